@@ -1,0 +1,42 @@
+import { TABLES } from "./tables";
+
+/**
+ * Every environment variable a function reads, named once. Infra sets them, handlers read them,
+ * the local platform fills them in.
+ */
+export const ENV = {
+  usersTable: TABLES.users.envVar,
+  itemsTable: TABLES.items.envVar,
+  assignmentsTable: TABLES.assignments.envVar,
+  eventsTable: TABLES.events.envVar,
+  experimentsTable: TABLES.experiments.envVar,
+  dataBucket: "DATA_BUCKET",
+  /** Campaign ARNs of the default experiment's variants, as the recipe names them. */
+  campaignAArn: "CAMPAIGN_A_ARN",
+  campaignBArn: "CAMPAIGN_B_ARN",
+  campaignCArn: "CAMPAIGN_C_ARN",
+  /** Personalize event tracker's tracking id, when no platform config record holds one. */
+  trackingId: "PERSONALIZE_TRACKING_ID",
+  personalizeRoleArn: "PERSONALIZE_ROLE_ARN",
+  personalizeTimeoutMs: "PERSONALIZE_TIMEOUT_MS",
+  configCacheTtlSeconds: "CONFIG_CACHE_TTL_SECONDS",
+  /** Endpoint overrides: set only when running locally (DynamoDB Local, the local recommender). */
+  dynamodbEndpoint: "DYNAMODB_ENDPOINT",
+  personalizeEndpoint: "PERSONALIZE_ENDPOINT",
+  personalizeRuntimeEndpoint: "PERSONALIZE_RUNTIME_ENDPOINT",
+  personalizeEventsEndpoint: "PERSONALIZE_EVENTS_ENDPOINT",
+  serviceName: "POWERTOOLS_SERVICE_NAME",
+  metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
+} as const;
+
+export type EnvKey = keyof typeof ENV;
+export type EnvVarName = (typeof ENV)[EnvKey];
+
+/** Maps the default experiment's variants to the variables that carry their campaign ARNs. */
+export const DEFAULT_VARIANT_CAMPAIGN_ENV: Readonly<Record<string, EnvVarName>> = {
+  variant_a: ENV.campaignAArn,
+  variant_b: ENV.campaignBArn,
+  variant_c: ENV.campaignCArn,
+};
+
+export const METRICS_NAMESPACE = "PersonalizeAB";

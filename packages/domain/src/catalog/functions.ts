@@ -1,0 +1,45 @@
+import { ENV, type EnvVarName } from "./environment";
+import type { TableKey } from "./tables";
+
+/** DynamoDB actions a function may call on a table (and, for Query, on its indexes). */
+export type TableAction =
+  | "GetItem"
+  | "BatchGetItem"
+  | "PutItem"
+  | "UpdateItem"
+  | "Query"
+  | "Scan"
+  | "BatchWriteItem"
+  | "ConditionCheckItem";
+
+export type PersonalizeAccess = "GetRecommendations" | "PutEvents";
+
+export interface FunctionDefinition {
+  /** Workspace folder under apps/, and the function's name suffix. */
+  readonly app: string;
+  readonly description: string;
+  readonly tables: Partial<Record<TableKey, readonly TableAction[]>>;
+  readonly personalize?: readonly PersonalizeAccess[];
+  readonly env: readonly EnvVarName[];
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+}
+
+const powertoolsEnv = [ENV.serviceName, ENV.metricsNamespace, ENV.configCacheTtlSeconds] as const;
+
+/**
+ * Every Lambda of the platform with exactly what it touches. Infra derives each function's IAM
+ * policy and environment from this, so a handler that starts using a table must say so here.
+ */
+export const FUNCTIONS = {
+  abRouter: {
+    app: "ab-router",
+    description: "POST /assignments: sticky A/B variant for a user",
+    tables: { assignments: ["GetItem", "PutItem"], experiments: ["GetItem"] },
+    env: [ENV.assignmentsTable, ENV.experimentsTable, ENV.campaignAArn, ENV.campaignBArn, ENV.campaignCArn, ...powertoolsEnv],
+    memoryMb: 256,
+    timeoutSeconds: 5,
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionKey = keyof typeof FUNCTIONS;

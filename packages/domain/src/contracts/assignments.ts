@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { RECIPE_NAMES } from "../recipes";
+import { testNameField, userIdField } from "./fields";
+
+/** POST /assignments — the recipe's router payload. */
+export const assignmentRequestSchema = z.object({
+  user_id: userIdField,
+  test_name: testNameField.optional(),
+});
+
+export const modelConfigSchema = z.object({
+  recipe: z.enum(RECIPE_NAMES),
+  campaign_arn: z.string().nullable(),
+  description: z.string(),
+});
+
+export const assignmentResponseSchema = z.object({
+  user_id: z.string(),
+  test_name: z.string(),
+  variant: z.string(),
+  model_config: modelConfigSchema,
+});
+
+export type AssignmentRequest = z.infer<typeof assignmentRequestSchema>;
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type AssignmentResponse = z.infer<typeof assignmentResponseSchema>;

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs the root workflow with the pinned pnpm, fetching it through npm when the machine has none,
+// so `npm test` and `npm start` work on a fresh machine that has only Node and npm.
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  CHECKPOINT_DISABLE: "1",
+};
+
+function installedPnpmVersion() {
+  try {
+    return execFileSync("pnpm", ["--version"], { encoding: "utf8", env, stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const pnpm =
+  installedPnpmVersion() === pinned ? ["pnpm"] : ["npm", "exec", "--yes", `--package=pnpm@${pinned}`, "--", "pnpm"];
+
+function run(args) {
+  const [command, ...rest] = [...pnpm, ...args];
+  const result = spawnSync(command, rest, { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const task = process.argv[2];
+run(["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"]);
+if (task === "test") {
+  run(["exec", "biome", "ci", "."]);
+  run(["exec", "turbo", "run", "typecheck", "test"]);
+} else if (task === "start") {
+  run(["run", "start:platform", ...process.argv.slice(3)]);
+} else {
+  console.error(`unknown task: ${task}`);
+  process.exit(2);
+}
