@@ -17,14 +17,20 @@ const env = {
 
 function installedPnpmVersion() {
   try {
-    return execFileSync("pnpm", ["--version"], { encoding: "utf8", env, stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("pnpm", ["--version"], {
+      encoding: "utf8",
+      env,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return undefined;
   }
 }
 
 const pnpm =
-  installedPnpmVersion() === pinned ? ["pnpm"] : ["npm", "exec", "--yes", `--package=pnpm@${pinned}`, "--", "pnpm"];
+  installedPnpmVersion() === pinned
+    ? ["pnpm"]
+    : ["npm", "exec", "--yes", `--package=pnpm@${pinned}`, "--", "pnpm"];
 
 function run(args) {
   const [command, ...rest] = [...pnpm, ...args];

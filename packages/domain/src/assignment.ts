@@ -22,7 +22,11 @@ export function assignmentPoint(userId: string, testName: string): number {
  * variant whose running sum of weights reaches the user's point. The running sum is accumulated in
  * declared order with plain float addition, as Python does, so boundary users land identically.
  */
-export function assignVariant<V extends WeightedVariant>(userId: string, testName: string, variants: readonly V[]): V {
+export function assignVariant<V extends WeightedVariant>(
+  userId: string,
+  testName: string,
+  variants: readonly V[],
+): V {
   const first = variants[0];
   if (first === undefined) throw new RangeError("an experiment needs at least one variant");
   const point = assignmentPoint(userId, testName);

@@ -27,7 +27,11 @@ export const experimentSchema = z
     const seen = new Set<string>();
     experiment.variants.forEach((variant, index) => {
       if (seen.has(variant.id)) {
-        ctx.addIssue({ code: "custom", path: ["variants", index, "id"], message: `duplicate variant id ${variant.id}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", index, "id"],
+          message: `duplicate variant id ${variant.id}`,
+        });
       }
       seen.add(variant.id);
     });
@@ -41,9 +45,19 @@ export const DEFAULT_EXPERIMENT: Experiment = experimentSchema.parse({
   name: DEFAULT_TEST_NAME,
   status: "active",
   variants: [
-    { id: "variant_a", weight: 0.33, recipe: "aws-user-personalization", description: "User-Personalization Algorithm" },
+    {
+      id: "variant_a",
+      weight: 0.33,
+      recipe: "aws-user-personalization",
+      description: "User-Personalization Algorithm",
+    },
     { id: "variant_b", weight: 0.33, recipe: "aws-sims", description: "Item-to-Item Similarity Algorithm" },
-    { id: "variant_c", weight: 0.34, recipe: "aws-popularity-count", description: "Popularity-Based Algorithm" },
+    {
+      id: "variant_c",
+      weight: 0.34,
+      recipe: "aws-popularity-count",
+      description: "Popularity-Based Algorithm",
+    },
   ],
 });
 

@@ -1,12 +1,18 @@
 /** The Personalize recipes a variant can serve, with the strategy each one implements. */
 export const RECIPES = {
-  "aws-user-personalization": { strategy: "user-personalization", arn: "arn:aws:personalize:::recipe/aws-user-personalization" },
+  "aws-user-personalization": {
+    strategy: "user-personalization",
+    arn: "arn:aws:personalize:::recipe/aws-user-personalization",
+  },
   "aws-user-personalization-v2": {
     strategy: "user-personalization",
     arn: "arn:aws:personalize:::recipe/aws-user-personalization-v2",
   },
   "aws-sims": { strategy: "similar-items", arn: "arn:aws:personalize:::recipe/aws-sims" },
-  "aws-popularity-count": { strategy: "popularity", arn: "arn:aws:personalize:::recipe/aws-popularity-count" },
+  "aws-popularity-count": {
+    strategy: "popularity",
+    arn: "arn:aws:personalize:::recipe/aws-popularity-count",
+  },
 } as const;
 
 export type RecipeName = keyof typeof RECIPES;

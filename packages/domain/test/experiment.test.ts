@@ -35,10 +35,15 @@ describe("experiment model", () => {
 
   it("rejects an unknown recipe and a test name with '#'", () => {
     expect(
-      experimentSchema.safeParse({ name: "t", status: "active", variants: [{ ...variant("a", 1), recipe: "x" }] }).success,
+      experimentSchema.safeParse({
+        name: "t",
+        status: "active",
+        variants: [{ ...variant("a", 1), recipe: "x" }],
+      }).success,
     ).toBe(false);
-    expect(experimentSchema.safeParse({ name: "#platform", status: "active", variants: [variant("a", 1)] }).success).toBe(
-      false,
-    );
+    expect(
+      experimentSchema.safeParse({ name: "#platform", status: "active", variants: [variant("a", 1)] })
+        .success,
+    ).toBe(false);
   });
 });

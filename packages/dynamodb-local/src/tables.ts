@@ -1,12 +1,19 @@
 import {
   type AttributeDefinition,
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   type DynamoDBClient,
   type KeySchemaElement,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import { type KeyAttribute, TABLE_KEYS, TABLES, type TableDefinition, type TableKey, tableName } from "@personalize-ab/domain";
+import {
+  type KeyAttribute,
+  TABLE_KEYS,
+  TABLES,
+  type TableDefinition,
+  type TableKey,
+  tableName,
+} from "@personalize-ab/domain";
 
 export type TableNames = Record<TableKey, string>;
 
@@ -21,7 +28,11 @@ function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute): KeySchem
 export function createTableInput(name: string, table: TableDefinition): CreateTableCommandInput {
   const attributes = new Map<string, AttributeDefinition>();
   const indexes = [...(table.globalIndexes ?? []), ...(table.localIndexes ?? [])];
-  for (const key of [table.partitionKey, table.sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const key of [
+    table.partitionKey,
+    table.sortKey,
+    ...indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     if (key) attributes.set(key.name, { AttributeName: key.name, AttributeType: key.type });
   }
   const projection = { ProjectionType: "ALL" as const };

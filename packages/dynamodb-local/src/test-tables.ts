@@ -13,5 +13,11 @@ export async function createTestTables() {
   const client = localDynamoDbClient(endpoint);
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const tables = await createCatalogTables(client, prefix);
-  return { endpoint, client, prefix, tables, env: { ...tableEnvironment(tables), [ENV.dynamodbEndpoint]: endpoint } };
+  return {
+    endpoint,
+    client,
+    prefix,
+    tables,
+    env: { ...tableEnvironment(tables), [ENV.dynamodbEndpoint]: endpoint },
+  };
 }

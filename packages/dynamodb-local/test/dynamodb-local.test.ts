@@ -1,5 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { DescribeTableCommand, DescribeTimeToLiveCommand, PutItemCommand, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  GetItemCommand,
+  PutItemCommand,
+} from "@aws-sdk/client-dynamodb";
 import { TABLES } from "@personalize-ab/domain";
 import { describe, expect, it } from "vitest";
 import { localDynamoDbClient } from "../src/client";
@@ -39,7 +44,9 @@ describe("DynamoDB Local harness", () => {
     const { client, prefix, tables } = await createTestTables();
     await client.send(new PutItemCommand({ TableName: tables.users, Item: { UserId: { S: "u1" } } }));
     await createCatalogTables(client, prefix);
-    const got = await client.send(new GetItemCommand({ TableName: tables.users, Key: { UserId: { S: "u1" } } }));
+    const got = await client.send(
+      new GetItemCommand({ TableName: tables.users, Key: { UserId: { S: "u1" } } }),
+    );
     expect(got.Item?.UserId?.S).toBe("u1");
   });
 

@@ -11,7 +11,11 @@ export interface RouteDefinition {
 }
 
 /** Every route of the HTTP API: infra emits routes and Lambda permissions from it; the local gateway serves it. */
-export const ROUTES = [{ method: "POST", path: "/assignments", function: "abRouter", auth: "none" }] as const satisfies readonly RouteDefinition[];
+export const ROUTES = [
+  { method: "POST", path: "/assignments", function: "abRouter", auth: "none" },
+  { method: "POST", path: "/recommendations", function: "recommendations", auth: "none" },
+  { method: "POST", path: "/events", function: "eventTracker", auth: "none" },
+] as const satisfies readonly RouteDefinition[];
 
 export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {
   return `${route.method} ${route.path}`;

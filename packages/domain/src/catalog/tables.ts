@@ -53,7 +53,13 @@ export const TABLES = {
     envVar: "EVENTS_TABLE",
     partitionKey: { name: "UserId", type: "S" },
     sortKey: { name: "EventId", type: "S" },
-    localIndexes: [{ name: "UserTimeIndex", partitionKey: { name: "UserId", type: "S" }, sortKey: { name: "Timestamp", type: "N" } }],
+    localIndexes: [
+      {
+        name: "UserTimeIndex",
+        partitionKey: { name: "UserId", type: "S" },
+        sortKey: { name: "Timestamp", type: "N" },
+      },
+    ],
     // Sparse: only events whose Personalize forward failed carry ReplayPartition.
     globalIndexes: [
       {
