@@ -9,3 +9,4 @@ export * from "./contracts/fields";
 export * from "./contracts/recommendations";
 export * from "./experiment";
 export * from "./recipes";
+export * from "./platform-config";
