@@ -64,3 +64,9 @@ export const DEFAULT_EXPERIMENT: Experiment = experimentSchema.parse({
 export function findVariant(experiment: Experiment, variantId: string): Variant | undefined {
   return experiment.variants.find((variant) => variant.id === variantId);
 }
+
+/**
+ * Attribute names of an experiment record in the experiments table (keyed by TestName). Variants
+ * are stored as a list of maps with the Variant fields (id, weight, recipe, campaignArn, description).
+ */
+export const EXPERIMENT_ATTRIBUTES = { status: "Status", variants: "Variants" } as const;

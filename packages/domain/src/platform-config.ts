@@ -15,3 +15,10 @@ export const platformConfigSchema = z.object({
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+
+/** Attribute names of the platform config record in the experiments table; every writer and reader uses these. */
+export const PLATFORM_CONFIG_ATTRIBUTES = {
+  trackingId: "TrackingId",
+  popularItems: "PopularItems",
+  updatedAt: "UpdatedAt",
+} as const satisfies Record<keyof PlatformConfig, string>;
