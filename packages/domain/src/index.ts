@@ -8,5 +8,6 @@ export * from "./contracts/events";
 export * from "./contracts/fields";
 export * from "./contracts/recommendations";
 export * from "./experiment";
-export * from "./recipes";
+export * from "./personalize-schemas";
 export * from "./platform-config";
+export * from "./recipes";
