@@ -1,6 +1,7 @@
 export * from "./assignment";
 export * from "./catalog/environment";
 export * from "./catalog/functions";
+export * from "./catalog/metrics";
 export * from "./catalog/routes";
 export * from "./catalog/tables";
 export * from "./contracts/assignments";

@@ -1,0 +1,17 @@
+/**
+ * Custom CloudWatch metrics the serving functions emit (EMF, namespace METRICS_NAMESPACE), named
+ * once: the functions publish them, the infra dashboard and alarms read them.
+ */
+export const METRICS = {
+  recommendationRequests: "RecommendationRequests",
+  /** Responses served from the precomputed popular list instead of Personalize. */
+  recommendationFallbacks: "RecommendationFallbacks",
+  /** Milliseconds from request to response. */
+  recommendationLatency: "RecommendationLatency",
+} as const;
+
+export const METRIC_DIMENSIONS = {
+  experiment: "Experiment",
+  variant: "Variant",
+  source: "Source",
+} as const;
