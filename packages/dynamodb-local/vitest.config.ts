@@ -1,3 +1,3 @@
-import { integrationTestConfig } from "./src/vitest-preset";
+import { integrationTestConfig } from "./src/vitest-preset.js";
 
 export default integrationTestConfig();

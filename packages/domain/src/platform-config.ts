@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { itemIdField } from "./contracts/fields";
 
 export const MAX_POPULAR_ITEMS = 500;
@@ -9,9 +9,9 @@ export const MAX_POPULAR_ITEMS = 500;
  * Written by the sample-data loader and the training pipeline; read (cached) by the Lambdas.
  */
 export const platformConfigSchema = z.object({
-  trackingId: z.string().min(1).optional(),
-  popularItems: z.array(itemIdField).max(MAX_POPULAR_ITEMS).default([]),
-  updatedAt: z.string().optional(),
+  trackingId: z.optional(z.string().check(z.minLength(1))),
+  popularItems: z._default(z.array(itemIdField).check(z.maxLength(MAX_POPULAR_ITEMS)), []),
+  updatedAt: z.optional(z.string()),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;

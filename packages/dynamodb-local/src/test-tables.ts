@@ -3,6 +3,7 @@ import { ENV } from "@personalize-ab/domain";
 import { inject } from "vitest";
 import { localDynamoDbClient } from "./client";
 import { createCatalogTables, tableEnvironment } from "./tables";
+import "./provided-context";
 
 /**
  * Fresh catalog tables under a unique prefix on the run's DynamoDB Local, so test files never see

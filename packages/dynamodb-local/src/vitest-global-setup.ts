@@ -1,11 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startDynamoDbLocal } from "./start";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    dynamodbEndpoint: string;
-  }
-}
+import "./provided-context";
 
 /** One DynamoDB Local per test run, shared by every test file; stopped when the run ends. */
 export default async function setup(project: TestProject) {

@@ -1,13 +1,25 @@
-import { defineConfig, mergeConfig, type ViteUserConfig } from "vitest/config";
+// Plain JavaScript: Vitest loads config files (and what they import from node_modules) with Node
+// itself, which cannot run TypeScript.
+import { fileURLToPath } from "node:url";
+import { defineConfig, mergeConfig } from "vitest/config";
 
-/** Vitest config for a package whose tests talk to DynamoDB Local: one server per run, shared by all files. */
-export function integrationTestConfig(overrides: ViteUserConfig = {}): ViteUserConfig {
+/**
+ * Vitest config for a package whose tests talk to DynamoDB Local: one server per run, shared by
+ * every test file, stopped when the run ends.
+ * @param {import("vitest/config").ViteUserConfig} [overrides]
+ */
+export function integrationTestConfig(overrides = {}) {
   return mergeConfig(
     defineConfig({
       test: {
         include: ["test/**/*.test.ts"],
-        globalSetup: [new URL("./vitest-global-setup.ts", import.meta.url).pathname],
-        env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+        globalSetup: [fileURLToPath(new URL("./vitest-global-setup.ts", import.meta.url))],
+        // Quiet logs in tests: warnings and errors still show, and tests that assert on logs spy on the console.
+        env: {
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+          POWERTOOLS_LOG_LEVEL: "WARN",
+          POWERTOOLS_METRICS_DISABLED: "true",
+        },
         testTimeout: 30_000,
         hookTimeout: 60_000,
       },

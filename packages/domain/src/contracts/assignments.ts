@@ -1,16 +1,16 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { RECIPE_NAMES } from "../recipes";
 import { testNameField, userIdField } from "./fields";
 
 /** POST /assignments — the recipe's router payload. */
 export const assignmentRequestSchema = z.object({
   user_id: userIdField,
-  test_name: testNameField.optional(),
+  test_name: z.optional(testNameField),
 });
 
 export const modelConfigSchema = z.object({
   recipe: z.enum(RECIPE_NAMES),
-  campaign_arn: z.string().nullable(),
+  campaign_arn: z.nullable(z.string()),
   description: z.string(),
 });
 

@@ -1,13 +1,15 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { TEST_NAME_PATTERN } from "../experiment";
 
 /** A non-empty, well-formed (no lone surrogates) string of at most `max` characters. */
 export function boundedString(max: number) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => value.isWellFormed(), "must be valid Unicode text");
+    .check(
+      z.minLength(1, "must not be empty"),
+      z.maxLength(max, `must be at most ${max} characters`),
+      z.refine((value) => value.isWellFormed(), "must be valid Unicode text"),
+    );
 }
 
 // Personalize caps user, item and session ids at 256 characters.
@@ -17,4 +19,4 @@ export const sessionIdField = boundedString(256);
 
 export const testNameField = z
   .string({ error: "must be a string" })
-  .regex(TEST_NAME_PATTERN, "must be 1-128 letters, digits, '_', '.' or '-'");
+  .check(z.regex(TEST_NAME_PATTERN, "must be 1-128 letters, digits, '_', '.' or '-'"));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { itemIdField, testNameField, userIdField } from "./fields";
 
 export const MAX_NUM_RESULTS = 500;
@@ -8,32 +8,41 @@ export const MAX_CONTEXT_ENTRIES = 150;
 /** POST /recommendations — the recipe's payload plus the test, item and context it serves. */
 export const recommendationRequestSchema = z.object({
   user_id: userIdField,
-  num_results: z
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(MAX_NUM_RESULTS, `must be at most ${MAX_NUM_RESULTS}`)
-    .default(DEFAULT_NUM_RESULTS),
-  test_name: testNameField.optional(),
-  item_id: itemIdField.optional(),
-  context: z
-    .record(z.string().min(1).max(150), z.string({ error: "values must be strings" }).max(1000), {
-      error: "must be an object of string values",
-    })
-    .refine((context) => Object.keys(context).length <= MAX_CONTEXT_ENTRIES, {
-      message: `must have at most ${MAX_CONTEXT_ENTRIES} entries`,
-    })
-    .optional(),
+  num_results: z._default(
+    z
+      .number({ error: "must be a number" })
+      .check(
+        z.int("must be a whole number"),
+        z.gte(1, "must be at least 1"),
+        z.lte(MAX_NUM_RESULTS, `must be at most ${MAX_NUM_RESULTS}`),
+      ),
+    DEFAULT_NUM_RESULTS,
+  ),
+  test_name: z.optional(testNameField),
+  item_id: z.optional(itemIdField),
+  context: z.optional(
+    z
+      .record(
+        z.string().check(z.minLength(1), z.maxLength(150)),
+        z.string({ error: "values must be strings" }).check(z.maxLength(1000)),
+        { error: "must be an object of string values" },
+      )
+      .check(
+        z.refine((context) => Object.keys(context).length <= MAX_CONTEXT_ENTRIES, {
+          message: `must have at most ${MAX_CONTEXT_ENTRIES} entries`,
+        }),
+      ),
+  ),
 });
 
 export const recommendationSourceSchema = z.enum(["personalize", "fallback"]);
 
 export const recommendedItemSchema = z.object({
   item_id: z.string(),
-  score: z.number().nullable(),
-  category: z.string().nullable(),
-  price: z.number().nullable(),
-  brand: z.string().nullable(),
+  score: z.nullable(z.number()),
+  category: z.nullable(z.string()),
+  price: z.nullable(z.number()),
+  brand: z.nullable(z.string()),
 });
 
 export const recommendationResponseSchema = z.object({

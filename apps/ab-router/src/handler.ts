@@ -1,0 +1,50 @@
+import {
+  AssignmentsRepository,
+  configCacheTtlMs,
+  createDocumentClient,
+  ExperimentConfigSource,
+  requireEnv,
+  StickyAssignments,
+} from "@personalize-ab/adapters";
+import { httpHandler, jsonResponse, notFound, parseJsonBody } from "@personalize-ab/adapters/http";
+import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
+import {
+  type AssignmentResponse,
+  assignmentRequestSchema,
+  DEFAULT_TEST_NAME,
+  ENV,
+} from "@personalize-ab/domain";
+
+// Created once per execution environment, reused by every invocation.
+const documents = createDocumentClient();
+const assignments = new StickyAssignments(
+  new AssignmentsRepository(documents, requireEnv(ENV.assignmentsTable)),
+);
+const experiments = new ExperimentConfigSource(documents, requireEnv(ENV.experimentsTable), {
+  ttlMs: configCacheTtlMs(),
+});
+
+/** POST /assignments `{user_id, test_name?}` -> the recipe's router answer, with a sticky variant. */
+export const handler = httpHandler(async (event) => {
+  const request = parseJsonBody(event, assignmentRequestSchema);
+  const testName = request.test_name ?? DEFAULT_TEST_NAME;
+  const experiment = await experiments.getExperiment(testName);
+  if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
+
+  const { variant, isNew } = await assignments.resolve(request.user_id, experiment);
+  metrics.addDimensions({ experiment: testName, variant: variant.id });
+  metrics.addMetric(isNew ? "AssignmentsCreated" : "AssignmentsReused", MetricUnit.Count, 1);
+  logger.debug("assigned", { userId: request.user_id, testName, variant: variant.id, isNew });
+
+  const body: AssignmentResponse = {
+    user_id: request.user_id,
+    test_name: testName,
+    variant: variant.id,
+    model_config: {
+      recipe: variant.recipe,
+      campaign_arn: variant.campaignArn ?? null,
+      description: variant.description,
+    },
+  };
+  return jsonResponse(200, body);
+});

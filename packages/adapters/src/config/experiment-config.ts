@@ -1,0 +1,99 @@
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DEFAULT_EXPERIMENT,
+  DEFAULT_TEST_NAME,
+  DEFAULT_VARIANT_CAMPAIGN_ENV,
+  EXPERIMENT_ATTRIBUTES,
+  type Experiment,
+  experimentSchema,
+  PLATFORM_CONFIG_ATTRIBUTES,
+  PLATFORM_CONFIG_KEY,
+  type PlatformConfig,
+  platformConfigSchema,
+  TABLES,
+} from "@personalize-ab/domain";
+import { optionalEnv } from "../environment";
+import { TtlCache } from "./ttl-cache";
+
+const PARTITION_KEY = TABLES.experiments.partitionKey.name;
+export const DEFAULT_CONFIG_TTL_MS = 60_000;
+
+/** An experiment record that does not validate: a deployment error, never the client's. */
+export class InvalidExperimentConfigError extends Error {
+  override readonly name = "InvalidExperimentConfigError";
+}
+
+/** The recipe's default test, with campaign ARNs from the environment as the recipe's router reads them. */
+function defaultExperimentFromEnv(env: NodeJS.ProcessEnv): Experiment {
+  return {
+    ...DEFAULT_EXPERIMENT,
+    variants: DEFAULT_EXPERIMENT.variants.map((variant) => {
+      const envVar = DEFAULT_VARIANT_CAMPAIGN_ENV[variant.id];
+      const campaignArn = variant.campaignArn ?? (envVar && optionalEnv(envVar, env));
+      return campaignArn ? { ...variant, campaignArn } : variant;
+    }),
+  };
+}
+
+/**
+ * Experiments and the platform config record, read from the experiments table and cached in
+ * memory for a short TTL. The default experiment applies while the table holds no record for it.
+ */
+export class ExperimentConfigSource {
+  private readonly cache: TtlCache<Record<string, unknown> | undefined>;
+
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: { ttlMs?: number; env?: NodeJS.ProcessEnv; now?: () => number } = {},
+  ) {
+    this.cache = new TtlCache(options.ttlMs ?? DEFAULT_CONFIG_TTL_MS, options.now);
+    this.env = options.env ?? process.env;
+  }
+
+  private readonly env: NodeJS.ProcessEnv;
+
+  private record(key: string): Promise<Record<string, unknown> | undefined> {
+    return this.cache.get(key, async () => {
+      const { Item } = await this.documents.send(
+        new GetCommand({ TableName: this.tableName, Key: { [PARTITION_KEY]: key } }),
+      );
+      return Item;
+    });
+  }
+
+  async getExperiment(testName: string): Promise<Experiment | undefined> {
+    const item = await this.record(testName);
+    if (!item) return testName === DEFAULT_TEST_NAME ? defaultExperimentFromEnv(this.env) : undefined;
+    const parsed = experimentSchema.safeParse({
+      name: item[PARTITION_KEY],
+      status: item[EXPERIMENT_ATTRIBUTES.status],
+      variants: item[EXPERIMENT_ATTRIBUTES.variants],
+    });
+    if (!parsed.success) {
+      throw new InvalidExperimentConfigError(`experiment ${testName} is invalid: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  async getPlatformConfig(): Promise<PlatformConfig> {
+    const item = await this.record(PLATFORM_CONFIG_KEY);
+    const parsed = platformConfigSchema.safeParse({
+      trackingId: item?.[PLATFORM_CONFIG_ATTRIBUTES.trackingId],
+      popularItems: item?.[PLATFORM_CONFIG_ATTRIBUTES.popularItems],
+      updatedAt: item?.[PLATFORM_CONFIG_ATTRIBUTES.updatedAt],
+    });
+    if (!parsed.success)
+      throw new InvalidExperimentConfigError(`platform config is invalid: ${parsed.error.message}`);
+    return parsed.data;
+  }
+}
+
+/** The experiment record's attributes, as publish_config and the local platform write them. */
+export function experimentItem(experiment: Experiment): Record<string, unknown> {
+  return {
+    [PARTITION_KEY]: experiment.name,
+    [EXPERIMENT_ATTRIBUTES.status]: experiment.status,
+    [EXPERIMENT_ATTRIBUTES.variants]: experiment.variants,
+  };
+}

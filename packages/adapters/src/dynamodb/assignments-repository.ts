@@ -1,0 +1,74 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+
+export interface StoredAssignment {
+  readonly userId: string;
+  readonly testName: string;
+  readonly variant: string;
+  /** Epoch seconds, as the recipe stores it. */
+  readonly assignedAt: number;
+}
+
+interface AssignmentItem {
+  UserId: string;
+  TestName: string;
+  Variant: string;
+  AssignmentTimestamp: number;
+}
+
+function fromItem(item: Record<string, unknown>): StoredAssignment {
+  const { UserId, TestName, Variant, AssignmentTimestamp } = item as unknown as AssignmentItem;
+  return { userId: UserId, testName: TestName, variant: Variant, assignedAt: Number(AssignmentTimestamp) };
+}
+
+/** Sticky assignments in the recipe's table layout: UserId, TestName, Variant, AssignmentTimestamp. */
+export class AssignmentsRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async find(userId: string, testName: string, consistent = false): Promise<StoredAssignment | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { UserId: userId, TestName: testName },
+        ConsistentRead: consistent,
+      }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  /**
+   * Stores the assignment unless one exists, and returns whichever assignment is stored: when a
+   * concurrent request won the race, its assignment is returned, never overwritten.
+   */
+  async claim(assignment: StoredAssignment): Promise<StoredAssignment> {
+    const item: AssignmentItem = {
+      UserId: assignment.userId,
+      TestName: assignment.testName,
+      Variant: assignment.variant,
+      AssignmentTimestamp: assignment.assignedAt,
+    };
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: "attribute_not_exists(UserId)",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      );
+      return assignment;
+    } catch (error) {
+      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+      // The winner's item comes back with the failure (marshalled: lib-dynamodb leaves errors alone).
+      const existing = (error as { Item?: Record<string, AttributeValue> }).Item;
+      if (existing) return fromItem(unmarshall(existing));
+      const stored = await this.find(assignment.userId, assignment.testName, true);
+      if (!stored) throw error;
+      return stored;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+
+export interface HttpRequestShape {
+  readonly method: string;
+  /** Path as requested, e.g. `/recommendations`. */
+  readonly path: string;
+  /** The route that matched, e.g. `POST /recommendations`. */
+  readonly routeKey: string;
+  readonly body?: string;
+  readonly headers?: Record<string, string>;
+  readonly pathParameters?: Record<string, string>;
+  readonly sourceIp?: string;
+}
+
+/**
+ * The payload-format-2.0 event API Gateway's HTTP API hands a Lambda for a request: the local
+ * gateway serves requests through it, and handler tests build their events with it.
+ */
+export function apiGatewayEvent(request: HttpRequestShape): APIGatewayProxyEventV2 {
+  const now = new Date();
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  const [rawPath, rawQueryString = ""] = request.path.split("?", 2) as [string, string?];
+  return {
+    version: "2.0",
+    routeKey: request.routeKey,
+    rawPath,
+    rawQueryString,
+    headers,
+    ...(request.pathParameters && { pathParameters: request.pathParameters }),
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "local",
+      domainName: headers.host ?? "localhost",
+      domainPrefix: "local",
+      http: {
+        method: request.method,
+        path: rawPath,
+        protocol: "HTTP/1.1",
+        sourceIp: request.sourceIp ?? "127.0.0.1",
+        userAgent: headers["user-agent"] ?? "",
+      },
+      requestId: randomUUID(),
+      routeKey: request.routeKey,
+      stage: "$default",
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(request.body !== undefined && { body: request.body }),
+    isBase64Encoded: false,
+  };
+}
+
+/** The Lambda context the runtime would pass; only what handlers and Powertools read is meaningful. */
+export function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: "256",
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => 5000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,40 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { logger, metrics } from "../powertools";
+import { ClientError } from "./errors";
+import { clientErrorResponse, internalErrorResponse } from "./responses";
+
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+let coldStart = true;
+
+/**
+ * The frame every API function runs in: request-scoped logging, metrics flushed per invocation,
+ * client errors answered as 4xx JSON, and anything else logged with context and answered with a
+ * stable code — the client never sees an internal message.
+ */
+export function httpHandler(handle: HttpHandler): HttpHandler {
+  return async (event, context) => {
+    logger.addContext(context);
+    logger.appendKeys({ route: event.routeKey, apiRequestId: event.requestContext?.requestId });
+    if (coldStart) {
+      metrics.captureColdStartMetric();
+      coldStart = false;
+    }
+    try {
+      return await handle(event, context);
+    } catch (error) {
+      if (error instanceof ClientError) {
+        logger.info("request rejected", { status: error.status, code: error.code, details: error.details });
+        return clientErrorResponse(error, context.awsRequestId);
+      }
+      logger.error("request failed", error as Error);
+      return internalErrorResponse(context.awsRequestId);
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      logger.resetKeys();
+    }
+  };
+}

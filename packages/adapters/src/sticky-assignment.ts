@@ -1,0 +1,49 @@
+import { assignVariant, type Experiment, findVariant, type Variant } from "@personalize-ab/domain";
+import type { AssignmentsRepository } from "./dynamodb/assignments-repository";
+import { logger } from "./powertools";
+
+export interface ResolvedAssignment {
+  readonly variant: Variant;
+  /** True when this request stored the assignment. */
+  readonly isNew: boolean;
+}
+
+/**
+ * A user's variant in a test: the stored one if any, otherwise the recipe's hash, stored with a
+ * conditional write so that concurrent first requests agree on one variant.
+ */
+export class StickyAssignments {
+  constructor(
+    private readonly repository: AssignmentsRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The hash's answer, known before any read returns; equal to the stored one unless weights changed. */
+  predict(userId: string, experiment: Experiment): Variant {
+    return assignVariant(userId, experiment.name, experiment.variants);
+  }
+
+  async resolve(userId: string, experiment: Experiment): Promise<ResolvedAssignment> {
+    const stored = await this.repository.find(userId, experiment.name);
+    if (stored) return { variant: this.storedVariant(stored.variant, userId, experiment), isNew: false };
+    const predicted = this.predict(userId, experiment);
+    const winner = await this.repository.claim({
+      userId,
+      testName: experiment.name,
+      variant: predicted.id,
+      assignedAt: Math.floor(this.now() / 1000),
+    });
+    return {
+      variant: this.storedVariant(winner.variant, userId, experiment),
+      isNew: winner.variant === predicted.id,
+    };
+  }
+
+  private storedVariant(variantId: string, userId: string, experiment: Experiment): Variant {
+    const variant = findVariant(experiment, variantId);
+    if (variant) return variant;
+    // The experiment no longer has this variant: serve the hash's choice, keep the record as it is.
+    logger.warn("stored variant no longer in experiment", { userId, testName: experiment.name, variantId });
+    return this.predict(userId, experiment);
+  }
+}
