@@ -1,0 +1,40 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { toDatasetCsvs } from "./dataset-csv";
+import { DEFAULT_SAMPLE_DATA_OPTIONS, generateSampleData } from "./generate-sample-data";
+import { writeDatasetCsvs } from "./sample-data-folder";
+
+const usage = `Writes users.csv, items.csv and interactions.csv in the Personalize dataset schemas.
+
+Usage: generate [--out <folder>] [--seed <integer>]
+  --out   folder to write into (default: ./sample-data)
+  --seed  generator seed (default: ${DEFAULT_SAMPLE_DATA_OPTIONS.seed}); the same seed gives byte-identical files`;
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      out: { type: "string", default: "sample-data" },
+      seed: { type: "string", default: String(DEFAULT_SAMPLE_DATA_OPTIONS.seed) },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const seed = Number(values.seed);
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    console.error(`--seed must be a non-negative integer, got "${values.seed}"\n\n${usage}`);
+    return 2;
+  }
+  const data = generateSampleData({ seed });
+  void writeDatasetCsvs(resolve(values.out), toDatasetCsvs(data)).then((paths) => {
+    console.log(
+      `Users: ${data.users.length}\nItems: ${data.items.length}\nInteractions: ${data.interactions.length}`,
+    );
+    for (const path of paths) console.log(`wrote ${path}`);
+  });
+  return 0;
+}
+
+process.exitCode = main();
