@@ -1,0 +1,40 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PersonalizeClient } from "@aws-sdk/client-personalize";
+import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { ENV } from "@personalize-ab/domain";
+
+/** What the actions talk to. The handler builds one per container; tests build their own. */
+export interface ManagerContext {
+  readonly personalize: PersonalizeClient;
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly settings: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+}
+
+export class MissingSettingError extends Error {
+  override name = "MissingSettingError";
+}
+
+/** A setting the deployment must provide; its absence is our fault, not the caller's. */
+export function requireSetting(context: ManagerContext, name: string): string {
+  const value = context.settings[name];
+  if (!value) throw new MissingSettingError(`environment variable ${name} is not set`);
+  return value;
+}
+
+export function createManagerContext(env: NodeJS.ProcessEnv): ManagerContext {
+  const personalizeEndpoint = env[ENV.personalizeEndpoint];
+  const dynamodbEndpoint = env[ENV.dynamodbEndpoint];
+  return {
+    personalize: new PersonalizeClient(personalizeEndpoint ? { endpoint: personalizeEndpoint } : {}),
+    s3: new S3Client({}),
+    dynamo: DynamoDBDocumentClient.from(
+      new DynamoDBClient(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}),
+      { marshallOptions: { removeUndefinedValues: true } },
+    ),
+    settings: { ...env },
+    now: () => new Date(),
+  };
+}

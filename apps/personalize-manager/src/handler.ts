@@ -1,0 +1,12 @@
+import type { Context } from "aws-lambda";
+import { createManagerContext } from "./context";
+import { dispatch, type ManagerResponse } from "./dispatch";
+import { logger } from "./logger";
+
+// Clients are created once per container and reused across invocations.
+const managerContext = createManagerContext(process.env);
+
+export async function handler(event: unknown, context: Context): Promise<ManagerResponse> {
+  logger.addContext(context);
+  return dispatch(event, managerContext, context.awsRequestId);
+}
