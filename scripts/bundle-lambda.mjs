@@ -28,22 +28,35 @@ const lambdaCredentials = {
   },
 };
 
-const result = await build({
-  entryPoints: ["src/handler.ts"],
-  outfile: "dist/handler.mjs",
-  bundle: true,
-  platform: "node",
-  target: "node22",
-  format: "esm",
-  mainFields: ["module", "main"],
-  minify: true,
-  sourcemap: "external",
-  sourcesContent: false,
-  legalComments: "none",
-  metafile: true,
-  logLevel: "warning",
-  plugins: [lambdaCredentials],
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-});
-const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-console.log(`dist/handler.mjs ${(bytes / 1024).toFixed(1)} KB`);
+/**
+ * Bundles an app's handler. `optimized: false` gives the common default (CommonJS main fields, the
+ * SDK's full credential chain): the baseline the cold-start bench compares against.
+ */
+export async function bundleLambda({ appDir, outfile = "dist/handler.mjs", optimized = true, source }) {
+  const result = await build({
+    absWorkingDir: appDir,
+    ...(source
+      ? { stdin: { contents: source, resolveDir: appDir, loader: "ts" } }
+      : { entryPoints: ["src/handler.ts"] }),
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    mainFields: optimized ? ["module", "main"] : ["main", "module"],
+    minify: true,
+    sourcemap: optimized ? "external" : false,
+    sourcesContent: false,
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+    plugins: optimized ? [lambdaCredentials] : [],
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  });
+  return Object.values(result.metafile.outputs).find((output) => output.entryPoint || source)?.bytes ?? 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const bytes = await bundleLambda({ appDir: process.cwd() });
+  console.log(`dist/handler.mjs ${(bytes / 1024).toFixed(1)} KB`);
+}

@@ -13,6 +13,8 @@ import {
   assignmentRequestSchema,
   DEFAULT_TEST_NAME,
   ENV,
+  METRIC_DIMENSIONS,
+  METRICS,
 } from "@personalize-ab/domain";
 
 // Created once per execution environment, reused by every invocation.
@@ -32,8 +34,11 @@ export const handler = httpHandler(async (event) => {
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
   const { variant, isNew } = await assignments.resolve(request.user_id, experiment);
-  metrics.addDimensions({ experiment: testName, variant: variant.id });
-  metrics.addMetric(isNew ? "AssignmentsCreated" : "AssignmentsReused", MetricUnit.Count, 1);
+  metrics.addDimensions({
+    [METRIC_DIMENSIONS.experiment]: testName,
+    [METRIC_DIMENSIONS.variant]: variant.id,
+  });
+  metrics.addMetric(isNew ? METRICS.assignmentsCreated : METRICS.assignmentsReused, MetricUnit.Count, 1);
   logger.debug("assigned", { userId: request.user_id, testName, variant: variant.id, isNew });
 
   const body: AssignmentResponse = {

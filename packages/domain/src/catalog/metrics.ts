@@ -3,6 +3,9 @@
  * once: the functions publish them, the infra dashboard and alarms read them.
  */
 export const METRICS = {
+  /** Assignments stored by this request (a user's first) versus read back (a returning user). */
+  assignmentsCreated: "AssignmentsCreated",
+  assignmentsReused: "AssignmentsReused",
   recommendationRequests: "RecommendationRequests",
   /** Responses served from the precomputed popular list instead of Personalize. */
   recommendationFallbacks: "RecommendationFallbacks",
