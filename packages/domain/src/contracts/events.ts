@@ -10,7 +10,9 @@ export const eventRequestSchema = z.object({
   item_id: z.optional(itemIdField),
   session_id: z.optional(sessionIdField),
   recommendation_id: z.optional(boundedString(40)),
-  event_value: z.optional(z.number({ error: "must be a number" }).check(z.refine(Number.isFinite, "must be finite"))),
+  event_value: z.optional(
+    z.number({ error: "must be a number" }).check(z.refine(Number.isFinite, "must be finite")),
+  ),
   properties: z.optional(
     z.record(z.string(), z.unknown(), { error: "must be an object" }).check(
       z.refine((properties) => JSON.stringify(properties).length <= MAX_PROPERTIES_JSON_LENGTH, {
@@ -27,7 +29,10 @@ export const eventRequestSchema = z.object({
   timestamp: z.optional(
     z
       .number({ error: "must be a number of epoch seconds" })
-      .check(z.positive("must be positive epoch seconds"), z.lte(1e11, "must be epoch seconds, not milliseconds")),
+      .check(
+        z.positive("must be positive epoch seconds"),
+        z.lte(1e11, "must be epoch seconds, not milliseconds"),
+      ),
   ),
 });
 
