@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 export interface DynamoDbLocalOptions {
@@ -82,7 +83,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       String(port),
       "-disableTelemetry",
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // DynamoDB Local writes a metadata file into its working directory even when in memory.
+    { stdio: ["ignore", "ignore", "pipe"], cwd: options.dataDir ?? mkdtempSync(join(tmpdir(), "dynamodb-local-")) },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
