@@ -1,0 +1,171 @@
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DEFAULT_EXPERIMENT,
+  DEFAULT_TEST_NAME,
+  ENV,
+  EXPERIMENT_ATTRIBUTES,
+  PLATFORM_CONFIG_ATTRIBUTES,
+  PLATFORM_CONFIG_KEY,
+} from "@personalize-ab/domain";
+import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
+import { beforeEach, describe, expect, it } from "vitest";
+import { FIXED_NOW, run, runFailing, testContext } from "./support/context";
+
+const ARN = "arn:aws:personalize:us-east-1:123456789012:campaign";
+const campaigns = {
+  "user-personalization": `${ARN}/pab-dev-user-personalization`,
+  "similar-items": `${ARN}/pab-dev-sims`,
+  popularity: `${ARN}/pab-dev-popularity`,
+};
+
+let dynamo: DynamoDBDocumentClient;
+let experimentsTable: string;
+
+async function storeExperiment(testName: string, variants: Record<string, unknown>[]) {
+  await dynamo.send(
+    new PutCommand({
+      TableName: experimentsTable,
+      Item: {
+        TestName: testName,
+        [EXPERIMENT_ATTRIBUTES.status]: "active",
+        [EXPERIMENT_ATTRIBUTES.variants]: variants,
+        Owner: "growth-team",
+      },
+    }),
+  );
+}
+
+async function readRecord(testName: string) {
+  return (await dynamo.send(new GetCommand({ TableName: experimentsTable, Key: { TestName: testName } })))
+    .Item;
+}
+
+function context() {
+  return testContext({ dynamo, settings: { [ENV.experimentsTable]: experimentsTable } });
+}
+
+beforeEach(async () => {
+  const local = await createTestTables();
+  dynamo = DynamoDBDocumentClient.from(local.client);
+  experimentsTable = local.tables.experiments;
+});
+
+describe("publish_config against DynamoDB Local", () => {
+  it("sets each variant's campaign by its recipe's strategy and touches nothing else", async () => {
+    await storeExperiment(DEFAULT_TEST_NAME, [...DEFAULT_EXPERIMENT.variants]);
+    await dynamo.send(
+      new PutCommand({
+        TableName: experimentsTable,
+        Item: { TestName: PLATFORM_CONFIG_KEY, [PLATFORM_CONFIG_ATTRIBUTES.popularItems]: ["i1", "i2"] },
+      }),
+    );
+
+    const body = await run({ action: "publish_config", campaigns, tracking_id: "track-1" }, context());
+
+    expect(body).toEqual({
+      experiments: [
+        {
+          test_name: DEFAULT_TEST_NAME,
+          outcome: "updated",
+          variants: ["variant_a", "variant_b", "variant_c"],
+        },
+      ],
+      tracking_id_published: true,
+    });
+    const experiment = await readRecord(DEFAULT_TEST_NAME);
+    expect(experiment).toEqual({
+      TestName: DEFAULT_TEST_NAME,
+      [EXPERIMENT_ATTRIBUTES.status]: "active",
+      Owner: "growth-team",
+      [EXPERIMENT_ATTRIBUTES.variants]: [
+        { ...DEFAULT_EXPERIMENT.variants[0], campaignArn: campaigns["user-personalization"] },
+        { ...DEFAULT_EXPERIMENT.variants[1], campaignArn: campaigns["similar-items"] },
+        { ...DEFAULT_EXPERIMENT.variants[2], campaignArn: campaigns.popularity },
+      ],
+    });
+    expect(await readRecord(PLATFORM_CONFIG_KEY)).toEqual({
+      TestName: PLATFORM_CONFIG_KEY,
+      [PLATFORM_CONFIG_ATTRIBUTES.popularItems]: ["i1", "i2"],
+      [PLATFORM_CONFIG_ATTRIBUTES.trackingId]: "track-1",
+      [PLATFORM_CONFIG_ATTRIBUTES.updatedAt]: FIXED_NOW.toISOString(),
+    });
+  });
+
+  it("is a no-op the second time", async () => {
+    await storeExperiment("homepage", [{ ...DEFAULT_EXPERIMENT.variants[1], id: "only", weight: 1 }]);
+    const first = await run({ action: "publish_config", test_names: ["homepage"], campaigns }, context());
+    const second = await run({ action: "publish_config", test_names: ["homepage"], campaigns }, context());
+    expect(first.experiments).toEqual([{ test_name: "homepage", outcome: "updated", variants: ["only"] }]);
+    expect(second.experiments).toEqual([{ test_name: "homepage", outcome: "unchanged", variants: [] }]);
+    expect(second.tracking_id_published).toBe(false);
+    expect(await readRecord(PLATFORM_CONFIG_KEY)).toBeUndefined();
+  });
+
+  it("leaves variants of strategies that were not trained as they are", async () => {
+    await storeExperiment("partial", [...DEFAULT_EXPERIMENT.variants]);
+    await run(
+      { action: "publish_config", test_names: ["partial"], campaigns: { popularity: campaigns.popularity } },
+      context(),
+    );
+    const variants = (await readRecord("partial"))![EXPERIMENT_ATTRIBUTES.variants];
+    expect(variants.map((variant: { campaignArn?: string }) => variant.campaignArn)).toEqual([
+      undefined,
+      undefined,
+      campaigns.popularity,
+    ]);
+  });
+
+  it("reports an experiment that does not exist instead of creating it", async () => {
+    const body = await run({ action: "publish_config", test_names: ["nope"], campaigns }, context());
+    expect(body.experiments).toEqual([{ test_name: "nope", outcome: "missing", variants: [] }]);
+    expect(await readRecord("nope")).toBeUndefined();
+  });
+
+  it("re-reads when the variants were reordered between its read and its write", async () => {
+    await storeExperiment("racy", [...DEFAULT_EXPERIMENT.variants]);
+    let interfered = false;
+    // A client that lets someone else reorder the variants just before our first conditional write.
+    const racing = {
+      send: async (command: unknown) => {
+        if (command instanceof UpdateCommand && !interfered) {
+          interfered = true;
+          await dynamo.send(
+            new PutCommand({
+              TableName: experimentsTable,
+              Item: {
+                TestName: "racy",
+                [EXPERIMENT_ATTRIBUTES.status]: "active",
+                [EXPERIMENT_ATTRIBUTES.variants]: [...DEFAULT_EXPERIMENT.variants].reverse(),
+              },
+            }),
+          );
+        }
+        return dynamo.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const raced = testContext({ dynamo: racing, settings: { [ENV.experimentsTable]: experimentsTable } });
+    await run({ action: "publish_config", test_names: ["racy"], campaigns }, raced);
+    expect(interfered).toBe(true);
+    const variants = (await readRecord("racy"))![EXPERIMENT_ATTRIBUTES.variants];
+    expect(
+      variants.map((variant: { id: string; campaignArn?: string }) => [variant.id, variant.campaignArn]),
+    ).toEqual([
+      ["variant_c", campaigns.popularity],
+      ["variant_b", campaigns["similar-items"]],
+      ["variant_a", campaigns["user-personalization"]],
+    ]);
+  });
+
+  it("names the field of a bad campaign ARN and writes nothing", async () => {
+    await storeExperiment(DEFAULT_TEST_NAME, [...DEFAULT_EXPERIMENT.variants]);
+    const error = await runFailing(
+      { action: "publish_config", campaigns: { popularity: "campaign-c" }, tracking_id: "t" },
+      context(),
+    );
+    expect(error).toMatchObject({
+      name: "ValidationError",
+      message: "campaigns.popularity: must be a Personalize ARN",
+    });
+    expect(await readRecord(PLATFORM_CONFIG_KEY)).toBeUndefined();
+  });
+});
