@@ -41,7 +41,7 @@ function run(args) {
 const task = process.argv[2];
 run(["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"]);
 if (task === "test") {
-  run(["exec", "turbo", "run", "typecheck", "test"]);
+  run(["exec", "turbo", "run", "typecheck", "test", "--continue"]);
   run(["exec", "biome", "ci", ".", ...(process.env.CI ? ["--colors=off"] : [])]);
 } else if (task === "start") {
   run(["run", "start:platform", ...process.argv.slice(3)]);
