@@ -1,0 +1,86 @@
+import type { EnvVarName } from "@personalize-ab/domain";
+import type { Construct } from "constructs";
+import { HttpApi } from "./api/http-api";
+import { AwsContext } from "./aws-context";
+import { Aspects, AwsProvider, TerraformStack } from "./cdktf";
+import { type EnvironmentConfig, validateEnvironmentConfig } from "./config/environment-config";
+import { PROJECT_TAG } from "./config/environments";
+import { configureStateBackend } from "./config/state-backend";
+import { AlarmTopic } from "./observability/alarm-topic";
+import { PlatformAlarms } from "./observability/platform-alarms";
+import { PlatformDashboard } from "./observability/platform-dashboard";
+import { addPlatformOutputs } from "./platform-outputs";
+import { PolicyAspect } from "./policy/policy-aspect";
+import type { LambdaBundles } from "./serving/serving-functions";
+import { ServingFunctions } from "./serving/serving-functions";
+import { DataBucket } from "./storage/data-bucket";
+import { PlatformTables } from "./storage/platform-tables";
+
+export interface PlatformStackProps {
+  readonly config: EnvironmentConfig;
+  readonly bundles: LambdaBundles;
+  /** Process environment, read for the state backend settings. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Campaign ARNs and tracking id, once a training run has produced them. */
+  readonly trainedValues?: Readonly<Partial<Record<EnvVarName, string>>>;
+}
+
+/** The whole platform for one environment. */
+export class PlatformStack extends TerraformStack {
+  readonly aws: AwsContext;
+  readonly tables: PlatformTables;
+  readonly dataBucket: DataBucket;
+  readonly functions: ServingFunctions;
+  readonly api: HttpApi;
+  readonly alarmTopic: AlarmTopic;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    const { config } = props;
+    validateEnvironmentConfig(config);
+
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      defaultTags: [{ tags: { project: PROJECT_TAG, environment: config.name, owner: config.owner } }],
+    });
+    configureStateBackend(this, id, config.region, props.env ?? {});
+    this.aws = new AwsContext(this, "context", config.region);
+
+    // Data
+    this.tables = new PlatformTables(this, "tables", config);
+    this.dataBucket = new DataBucket(this, "data", config, this.aws);
+
+    // Serving
+    this.functions = new ServingFunctions(this, "functions", {
+      config,
+      aws: this.aws,
+      tables: this.tables.byKey,
+      dataBucketName: this.dataBucket.bucket.bucket,
+      bundles: props.bundles,
+      trainedValues: props.trainedValues,
+    });
+    this.api = new HttpApi(this, "http", config, this.functions.byKey);
+
+    // Observability
+    this.alarmTopic = new AlarmTopic(this, "alarms", config);
+    const servingFunctions = Object.values(this.functions.byKey);
+    const apiMetrics = { config, apiId: this.api.api.id, stageName: this.api.stage.name };
+    new PlatformAlarms(this, "alarm-rules", {
+      ...apiMetrics,
+      functions: servingFunctions,
+      topicArn: this.alarmTopic.topic.arn,
+    });
+    new PlatformDashboard(this, "dashboard", { ...apiMetrics, functions: servingFunctions });
+
+    // Training constructs (Personalize resources, the training pipeline) attach here: they build on
+    // this.tables, this.dataBucket and this.alarmTopic, and their functions use NodejsFunction.
+
+    addPlatformOutputs(this, {
+      apiEndpoint: this.api.api.apiEndpoint,
+      tables: this.tables.byKey,
+      dataBucketName: this.dataBucket.bucket.bucket,
+      functions: this.functions.byKey,
+    });
+    Aspects.of(this).add(new PolicyAspect());
+  }
+}

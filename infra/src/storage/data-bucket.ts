@@ -1,0 +1,88 @@
+import { Construct } from "constructs";
+import type { AwsContext } from "../aws-context";
+import {
+  S3Bucket,
+  S3BucketLifecycleConfiguration,
+  S3BucketOwnershipControls,
+  S3BucketPolicy,
+  S3BucketPublicAccessBlock,
+  S3BucketServerSideEncryptionConfigurationA,
+  S3BucketVersioningA,
+} from "../cdktf";
+import type { EnvironmentConfig } from "../config/environment-config";
+import { policyDocument } from "../iam/policy-document";
+
+/**
+ * Training data for Personalize: versioned, encrypted, never public, TLS only, readable by
+ * Personalize on behalf of this account only.
+ */
+export class DataBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, config: EnvironmentConfig, aws: AwsContext) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, "bucket", {
+      // The account id keeps the globally unique name from colliding with another account's.
+      bucket: `${config.namePrefix}-data-${aws.accountId}`,
+      forceDestroy: !config.deletionProtection,
+    });
+    const bucketId = this.bucket.id;
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: bucketId,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketVersioningA(this, "versioning", {
+      bucket: bucketId,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: bucketId,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: bucketId,
+      rule: [
+        {
+          id: "expire-noncurrent-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: config.dataNoncurrentVersionDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+    const objects = `${this.bucket.arn}/*`;
+    new S3BucketPolicy(this, "policy", {
+      bucket: bucketId,
+      policy: policyDocument([
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:*"],
+          Resource: [this.bucket.arn, objects],
+          Condition: { Bool: { "aws:SecureTransport": false } },
+        },
+        {
+          // Personalize reads training data with its own service principal; the source-account
+          // condition keeps another account's Personalize from using this grant.
+          Sid: "PersonalizeReadsTrainingData",
+          Effect: "Allow",
+          Principal: { Service: "personalize.amazonaws.com" },
+          Action: ["s3:GetObject", "s3:ListBucket"],
+          Resource: [this.bucket.arn, objects],
+          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId } },
+        },
+      ]),
+      // A policy put before the block is in place could be judged public and rejected.
+      dependsOn: [publicAccessBlock],
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ENVIRONMENTS, type EnvironmentName } from "../../src/config/environments";
+import { createPlatformApp } from "../../src/platform-app";
+import type { SynthesizedStack } from "../../src/policy/synthesized-stack";
+import { temporaryBundles } from "./temporary-bundles";
+
+export interface SynthesizedPlatform {
+  readonly outdir: string;
+  readonly stacks: Readonly<Record<EnvironmentName, SynthesizedStack>>;
+}
+
+/** Synthesizes every environment's stack once, the way `pnpm synth` does (aspects included). */
+export function synthesizePlatform(): SynthesizedPlatform {
+  const outdir = mkdtempSync(join(tmpdir(), "infra-synth-"));
+  createPlatformApp({ outdir, bundles: temporaryBundles(), env: {} }).synth();
+  const read = (name: string) =>
+    JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as SynthesizedStack;
+  return { outdir, stacks: { dev: read(ENVIRONMENTS.dev.name), prod: read(ENVIRONMENTS.prod.name) } };
+}
+
+/**
+ * A block of synthesized Terraform JSON. Its shape is the provider's, not ours, so tests read it
+ * untyped and assert on it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON has no static type to check against
+export type TerraformJson = any;
+
+/** Resources of one type in a synthesized stack, by logical name. */
+export function resourcesOfType(stack: SynthesizedStack, type: string): Record<string, TerraformJson> {
+  return (stack.resource?.[type] ?? {}) as Record<string, TerraformJson>;
+}
+
+export function onlyResource(stack: SynthesizedStack, type: string): TerraformJson {
+  const all = Object.values(resourcesOfType(stack, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0]!;
+}
