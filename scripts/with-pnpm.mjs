@@ -7,7 +7,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const rootPackage = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const pinned = rootPackage.packageManager.split("@")[1];
+const rootScripts = rootPackage.scripts ?? {};
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: "1",
@@ -44,7 +46,9 @@ if (task === "test") {
   run(["exec", "turbo", "run", "typecheck", "test", "--continue"]);
   run(["exec", "biome", "ci", ".", ...(process.env.CI ? ["--colors=off"] : [])]);
 } else if (task === "start") {
-  run(["run", "start:platform", ...process.argv.slice(3)]);
+  // Synthesize the Terraform first, so a deploy-ready cdktf.out sits beside the running platform.
+  if (rootScripts.synth) run(["run", "synth"]);
+  run(["--filter", "@personalize-ab/local", "start", ...process.argv.slice(3)]);
 } else {
   console.error(`unknown task: ${task}`);
   process.exit(2);

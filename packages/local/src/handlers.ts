@@ -1,0 +1,17 @@
+import type { HttpHandler } from "@personalize-ab/adapters/http";
+import { FUNCTIONS, type FunctionKey, ROUTES } from "@personalize-ab/domain";
+
+/**
+ * The real handler of every routed function, imported from its app package as named in the
+ * catalog. Handlers read their configuration at import, so the environment must be set first.
+ */
+export async function loadHandlers(): Promise<Record<FunctionKey, HttpHandler>> {
+  const routed = [...new Set(ROUTES.map((route) => route.function))];
+  const entries = await Promise.all(
+    routed.map(async (key) => {
+      const module = (await import(`@personalize-ab/${FUNCTIONS[key].app}`)) as { handler: HttpHandler };
+      return [key, module.handler] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<FunctionKey, HttpHandler>;
+}

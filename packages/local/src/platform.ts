@@ -1,0 +1,121 @@
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient } from "@personalize-ab/adapters";
+import { ENV } from "@personalize-ab/domain";
+import {
+  createCatalogTables,
+  localDynamoDbClient,
+  type RunningDynamoDbLocal,
+  startDynamoDbLocal,
+  type TableNames,
+  tableEnvironment,
+} from "@personalize-ab/dynamodb-local";
+import {
+  LocalRecommender,
+  type RunningRecommenderServer,
+  startRecommenderServer,
+} from "@personalize-ab/local-recommender";
+import {
+  computePopularItems,
+  generateSampleData,
+  loadCatalog,
+  publishPopularItems,
+} from "@personalize-ab/sample-data";
+import { type RunningGateway, startGateway } from "./gateway/http-gateway";
+import { loadHandlers } from "./handlers";
+import { publishLocalExperimentConfig } from "./local-experiment-config";
+
+export const LOCAL_TABLE_PREFIX = "personalize-ab-local";
+
+export interface PlatformOptions {
+  /** Gateway port; 3000 by default, 0 for any free one. */
+  readonly port?: number;
+  /** Keep DynamoDB data in this folder across restarts; in memory when omitted. */
+  readonly dataDir?: string;
+  /** Progress lines while starting; silent when omitted. */
+  readonly log?: (line: string) => void;
+  /** Show the handlers' INFO logs and EMF metrics (quiet by default). */
+  readonly verbose?: boolean;
+}
+
+export interface RunningPlatform {
+  readonly url: string;
+  readonly dynamodbEndpoint: string;
+  readonly personalizeEndpoint: string;
+  readonly tables: TableNames;
+  stop(): Promise<void>;
+}
+
+async function hasItems(endpoint: string, itemsTable: string): Promise<boolean> {
+  const { Count } = await createDocumentClient({ [ENV.dynamodbEndpoint]: endpoint }).send(
+    new ScanCommand({ TableName: itemsTable, Limit: 1, Select: "COUNT" }),
+  );
+  return (Count ?? 0) > 0;
+}
+
+/**
+ * Starts the whole platform: DynamoDB Local with the catalog's tables and the sample data, the
+ * local recommender trained on the sample interactions, the experiment config pointing at its
+ * campaigns, and every catalog route served by its real handler.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const log = options.log ?? (() => undefined);
+  const started: { stop(): Promise<void> }[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop();
+  };
+  try {
+    const dynamodb: RunningDynamoDbLocal = await startDynamoDbLocal(
+      options.dataDir ? { dataDir: options.dataDir } : {},
+    );
+    started.push(dynamodb);
+    log(
+      `DynamoDB Local on ${dynamodb.endpoint}${options.dataDir ? ` (data kept in ${options.dataDir})` : ""}`,
+    );
+    const tables = await createCatalogTables(localDynamoDbClient(dynamodb.endpoint), LOCAL_TABLE_PREFIX);
+    const documents = createDocumentClient({ [ENV.dynamodbEndpoint]: dynamodb.endpoint });
+
+    const data = generateSampleData();
+    if (await hasItems(dynamodb.endpoint, tables.items)) {
+      log("sample catalog already loaded");
+    } else {
+      await loadCatalog(documents, { usersTable: tables.users, itemsTable: tables.items }, data, {
+        progress: null,
+      });
+      log(`loaded ${data.users.length} users and ${data.items.length} items`);
+    }
+    await publishPopularItems(documents, tables.experiments, computePopularItems(data.interactions));
+
+    const recommender = LocalRecommender.train(data.interactions, {
+      itemIds: data.items.map((item) => item.itemId),
+    });
+    const personalize: RunningRecommenderServer = await startRecommenderServer(recommender);
+    started.push(personalize);
+    log(
+      `local recommender trained on ${data.interactions.length} interactions in ${recommender.trainingMs.toFixed(0)} ms, serving the Personalize API on ${personalize.endpoint}`,
+    );
+    await publishLocalExperimentConfig(documents, tables.experiments);
+
+    Object.assign(process.env, {
+      ...tableEnvironment(tables),
+      [ENV.dynamodbEndpoint]: dynamodb.endpoint,
+      [ENV.personalizeRuntimeEndpoint]: personalize.endpoint,
+      [ENV.personalizeEventsEndpoint]: personalize.endpoint,
+      [ENV.configCacheTtlSeconds]: "5",
+      AWS_REGION: "us-east-1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...(!options.verbose && { POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_DISABLED: "true" }),
+    });
+    const gateway: RunningGateway = await startGateway(await loadHandlers(), { port: options.port ?? 3000 });
+    started.push(gateway);
+    return {
+      url: gateway.url,
+      dynamodbEndpoint: dynamodb.endpoint,
+      personalizeEndpoint: personalize.endpoint,
+      tables,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
