@@ -1,13 +1,10 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
+  PLATFORM_CONFIG_ATTRIBUTES,
   PLATFORM_CONFIG_KEY,
-  type PlatformConfig,
   platformConfigSchema,
   TABLES,
 } from "@personalize-ab/domain";
-
-const POPULAR_ITEMS: keyof PlatformConfig = "popularItems";
-const UPDATED_AT: keyof PlatformConfig = "updatedAt";
 
 /**
  * Stores the popular-items fallback in the platform config record. An UpdateItem that sets only
@@ -26,7 +23,10 @@ export async function publishPopularItems(
       TableName: experimentsTable,
       Key: { [TABLES.experiments.partitionKey.name]: PLATFORM_CONFIG_KEY },
       UpdateExpression: "SET #popularItems = :popularItems, #updatedAt = :updatedAt",
-      ExpressionAttributeNames: { "#popularItems": POPULAR_ITEMS, "#updatedAt": UPDATED_AT },
+      ExpressionAttributeNames: {
+        "#popularItems": PLATFORM_CONFIG_ATTRIBUTES.popularItems,
+        "#updatedAt": PLATFORM_CONFIG_ATTRIBUTES.updatedAt,
+      },
       ExpressionAttributeValues: { ":popularItems": valid, ":updatedAt": now.toISOString() },
     }),
   );
