@@ -11,6 +11,14 @@ export const METRICS = {
   recommendationFallbacks: "RecommendationFallbacks",
   /** Milliseconds from request to response. */
   recommendationLatency: "RecommendationLatency",
+  /** Served responses whose exposure record could not be written (the A/B denominator lost one). */
+  exposureRecordFailures: "ExposureRecordFailures",
+  /** Events stored by POST /events, and repeats of a stored event_id (stored once, not again). */
+  eventsStored: "EventsStored",
+  eventDuplicates: "EventDuplicates",
+  /** Events sent to Personalize PutEvents, and sends that failed (left for replay). */
+  eventsForwarded: "EventsForwarded",
+  eventForwardFailures: "EventForwardFailures",
 } as const;
 
 export const METRIC_DIMENSIONS = {

@@ -1,0 +1,26 @@
+import { EXPOSURE_EVENT_TYPE } from "@personalize-ab/adapters";
+import { httpHandler, invalidRequest, jsonResponse, parseJsonBody } from "@personalize-ab/adapters/http";
+import { metrics } from "@personalize-ab/adapters/powertools";
+import { eventRequestSchema, METRIC_DIMENSIONS } from "@personalize-ab/domain";
+import { trackEvent } from "./track-event";
+
+/**
+ * POST /events `{user_id, event_type, item_id?, session_id?, recommendation_id?, event_value?,
+ * properties?, event_id?, timestamp?}` -> 202 `{event_id, duplicate, forwarded}` once stored.
+ */
+export const handler = httpHandler(async (event) => {
+  const receivedAtMs = Date.now();
+  const request = parseJsonBody(event, eventRequestSchema);
+  if (request.event_type === EXPOSURE_EVENT_TYPE) {
+    // Exposures are written by /recommendations alone; a client's would count as one.
+    throw invalidRequest([{ field: "event_type", problem: `${EXPOSURE_EVENT_TYPE} is reserved` }]);
+  }
+  const tracked = await trackEvent(request, receivedAtMs);
+  if (tracked.event.testName && tracked.event.variant) {
+    metrics.addDimensions({
+      [METRIC_DIMENSIONS.experiment]: tracked.event.testName,
+      [METRIC_DIMENSIONS.variant]: tracked.event.variant,
+    });
+  }
+  return jsonResponse(202, tracked.response);
+});

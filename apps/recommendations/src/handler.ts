@@ -1,0 +1,32 @@
+import { httpHandler, jsonResponse, notFound, parseJsonBody } from "@personalize-ab/adapters/http";
+import { MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
+import {
+  DEFAULT_TEST_NAME,
+  METRIC_DIMENSIONS,
+  METRICS,
+  recommendationRequestSchema,
+} from "@personalize-ab/domain";
+import { experiments } from "./clients";
+import { serveRecommendations } from "./serve-recommendations";
+
+/**
+ * POST /recommendations `{user_id, num_results?, test_name?, item_id?, context?}` -> the user's
+ * variant, its recommendations enriched with item metadata, and where they came from.
+ */
+export const handler = httpHandler(async (event) => {
+  const startedAt = performance.now();
+  const request = parseJsonBody(event, recommendationRequestSchema);
+  const testName = request.test_name ?? DEFAULT_TEST_NAME;
+  const experiment = await experiments.getExperiment(testName);
+  if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
+
+  const { response, fallbackReason } = await serveRecommendations(request, experiment);
+  metrics.addDimensions({
+    [METRIC_DIMENSIONS.experiment]: testName,
+    [METRIC_DIMENSIONS.variant]: response.variant,
+  });
+  metrics.addMetric(METRICS.recommendationRequests, MetricUnit.Count, 1);
+  if (fallbackReason) metrics.addMetric(METRICS.recommendationFallbacks, MetricUnit.Count, 1);
+  metrics.addMetric(METRICS.recommendationLatency, MetricUnit.Milliseconds, performance.now() - startedAt);
+  return jsonResponse(200, response);
+});

@@ -1,0 +1,60 @@
+import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { RecommendationSource } from "@personalize-ab/domain";
+import { EVENT_KEY } from "./event-records";
+
+/** The event type of an exposure record; the interactions export leaves these out. */
+export const EXPOSURE_EVENT_TYPE = "recommendation_served";
+
+export interface Exposure {
+  readonly userId: string;
+  readonly recommendationId: string;
+  readonly testName: string;
+  readonly variant: string;
+  readonly algorithm: string;
+  readonly itemIds: readonly string[];
+  readonly source: RecommendationSource;
+  readonly servedAtMs: number;
+}
+
+/**
+ * The exposure's event id: derived from the recommendation id, so a retried write lands on the
+ * same key. '#' cannot occur in a client's event_id, so no client event can take it.
+ */
+export function exposureEventId(recommendationId: string): string {
+  return `${EXPOSURE_EVENT_TYPE}#${recommendationId}`;
+}
+
+/** What each user was shown, by which variant: the denominator of every A/B comparison. */
+export class ExposureLog {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(exposure: Exposure): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [EVENT_KEY.partition]: exposure.userId,
+            [EVENT_KEY.sort]: exposureEventId(exposure.recommendationId),
+            EventType: EXPOSURE_EVENT_TYPE,
+            Timestamp: exposure.servedAtMs,
+            RecommendationId: exposure.recommendationId,
+            TestName: exposure.testName,
+            Variant: exposure.variant,
+            Algorithm: exposure.algorithm,
+            Items: exposure.itemIds,
+            Source: exposure.source,
+          },
+          ConditionExpression: "attribute_not_exists(#sort)",
+          ExpressionAttributeNames: { "#sort": EVENT_KEY.sort },
+        }),
+      );
+    } catch (error) {
+      // Already recorded by an earlier attempt of this very write: nothing to do.
+      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+    }
+  }
+}

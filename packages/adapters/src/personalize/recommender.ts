@@ -1,0 +1,57 @@
+import {
+  GetRecommendationsCommand,
+  type GetRecommendationsCommandInput,
+  PersonalizeRuntimeClient,
+} from "@aws-sdk/client-personalize-runtime";
+import { ENV } from "@personalize-ab/domain";
+import { awsClientConfig } from "../aws-client-config";
+
+/** PERSONALIZE_RUNTIME_ENDPOINT points it at a local stand-in. */
+export function createPersonalizeRuntimeClient(
+  env: NodeJS.ProcessEnv = process.env,
+): PersonalizeRuntimeClient {
+  // One retry at most: the time budget, not the retry count, bounds how long a request waits.
+  return new PersonalizeRuntimeClient({
+    ...awsClientConfig(ENV.personalizeRuntimeEndpoint, env),
+    maxAttempts: 2,
+  });
+}
+
+export interface RecommendationQuery {
+  readonly campaignArn: string;
+  readonly userId: string;
+  /** The item similar items are sought for (SIMS campaigns). */
+  readonly itemId?: string | undefined;
+  readonly numResults: number;
+  readonly context?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface PersonalizeRecommendations {
+  readonly recommendationId: string | undefined;
+  readonly items: readonly { readonly itemId: string; readonly score: number | null }[];
+}
+
+export function getRecommendationsInput(query: RecommendationQuery): GetRecommendationsCommandInput {
+  return {
+    campaignArn: query.campaignArn,
+    userId: query.userId,
+    numResults: query.numResults,
+    ...(query.itemId !== undefined && { itemId: query.itemId }),
+    ...(query.context && Object.keys(query.context).length > 0 && { context: { ...query.context } }),
+  };
+}
+
+/** GetRecommendations on a campaign; the caller's signal carries the time budget. */
+export class PersonalizeRecommender {
+  constructor(private readonly client: PersonalizeRuntimeClient) {}
+
+  async recommend(query: RecommendationQuery, signal: AbortSignal): Promise<PersonalizeRecommendations> {
+    const output = await this.client.send(new GetRecommendationsCommand(getRecommendationsInput(query)), {
+      abortSignal: signal,
+    });
+    const items = (output.itemList ?? []).flatMap((item) =>
+      item.itemId ? [{ itemId: item.itemId, score: item.score ?? null }] : [],
+    );
+    return { recommendationId: output.recommendationId, items };
+  }
+}
