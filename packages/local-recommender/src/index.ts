@@ -7,3 +7,4 @@ export * from "./http/personalize-error";
 export * from "./http/personalize-operations";
 export * from "./http/recommender-server";
 export * from "./model/local-recommender";
+export * from "./start-local-recommender";

@@ -1,10 +1,5 @@
 import { z } from "zod";
-
-const id = (max: number) =>
-  z
-    .string({ error: "must be a string" })
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`);
+import { personalizeId } from "./personalize-fields";
 
 /** `properties` is a JSON object serialised as a string of at most 1024 characters. */
 const properties = z
@@ -20,23 +15,27 @@ const properties = z
   }, "must be a JSON object");
 
 const event = z.object({
-  eventId: id(256).optional(),
-  eventType: id(256),
+  eventId: personalizeId(256).optional(),
+  eventType: personalizeId(256),
   eventValue: z.number({ error: "must be a number" }).optional(),
-  itemId: id(256).optional(),
+  itemId: personalizeId(256).optional(),
   properties: properties.optional(),
   // The SDK serialises a Date as epoch seconds, with a fraction.
   sentAt: z.number({ error: "must be a timestamp in epoch seconds" }).nonnegative("must not be negative"),
-  recommendationId: id(40).optional(),
-  impression: z.array(id(256)).min(1, "must not be empty").max(25, "must have at most 25 items").optional(),
+  recommendationId: personalizeId(40).optional(),
+  impression: z
+    .array(personalizeId(256))
+    .min(1, "must not be empty")
+    .max(25, "must have at most 25 items")
+    .optional(),
 });
 
 /** PutEvents: the body the SDK's PutEventsCommand sends to POST /events. */
 export const putEventsRequest = z.object(
   {
-    trackingId: id(256),
-    userId: id(256).optional(),
-    sessionId: id(256),
+    trackingId: personalizeId(256),
+    userId: personalizeId(256).optional(),
+    sessionId: personalizeId(256),
     eventList: z
       .array(event, { error: "must be a list of events" })
       .min(1, "must have 1 to 10 events")

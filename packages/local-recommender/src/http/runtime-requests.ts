@@ -1,11 +1,7 @@
 import { z } from "zod";
+import { personalizeId } from "./personalize-fields";
 
-const id = (max: number) =>
-  z
-    .string({ error: "must be a string" })
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`);
-const arn = id(256);
+const arn = personalizeId(256);
 
 /** Personalize takes up to 150 context entries, each a string of at most 1000 characters. */
 const context = z
@@ -25,8 +21,8 @@ export const getRecommendationsRequest = z.object(
   {
     campaignArn: arn.optional(),
     recommenderArn: arn.optional(),
-    userId: id(256).optional(),
-    itemId: id(256).optional(),
+    userId: personalizeId(256).optional(),
+    itemId: personalizeId(256).optional(),
     numResults: numResults.optional(),
     context: context.optional(),
     filterArn: arn.optional(),
@@ -39,9 +35,9 @@ export const getRecommendationsRequest = z.object(
 export const getPersonalizedRankingRequest = z.object(
   {
     campaignArn: arn,
-    userId: id(256),
+    userId: personalizeId(256),
     inputList: z
-      .array(id(256), { error: "must be a list of item ids" })
+      .array(personalizeId(256), { error: "must be a list of item ids" })
       .min(1, "must not be empty")
       .max(500, "must have at most 500 items"),
     context: context.optional(),

@@ -36,35 +36,44 @@ export function trainSimilarItems(
     ...DEFAULT_SIMILAR_ITEMS_OPTIONS,
     ...options,
   };
-  const occurrences = new Float64Array(itemCount);
-  const pairs: Map<number, number>[] = Array.from({ length: itemCount }, () => new Map());
-  const addPair = (a: number, b: number, weight: number) => {
-    pairs[a]!.set(b, (pairs[a]!.get(b) ?? 0) + weight);
-    pairs[b]!.set(a, (pairs[b]!.get(a) ?? 0) + weight);
-  };
-
+  // Each user's distinct items, at their last occurrence: a repeat view is not new evidence.
+  const userItems: { items: number[]; times: number[] }[] = [];
+  const itemUsers: { users: number[]; times: number[] }[] = Array.from({ length: itemCount }, () => ({
+    users: [],
+    times: [],
+  }));
   for (const [, history] of histories.entries()) {
-    // Each distinct item once per user, at its last occurrence: a repeat view is not new evidence.
     const lastSeen = new Map<number, number>();
     for (const event of history) lastSeen.set(event.item, event.timestamp);
-    const items = [...lastSeen].sort((a, b) => a[1] - b[1]);
-    for (let a = 0; a < items.length; a++) {
-      const [itemA, timeA] = items[a]!;
-      occurrences[itemA]! += 1;
-      for (let b = a + 1; b < items.length; b++) {
-        const [itemB, timeB] = items[b]!;
-        addPair(itemA, itemB, timeB - timeA <= sessionGapSeconds ? 1 : historyPairWeight);
-      }
+    const user = userItems.length;
+    userItems.push({ items: [...lastSeen.keys()], times: [...lastSeen.values()] });
+    for (const [item, time] of lastSeen) {
+      itemUsers[item]!.users.push(user);
+      itemUsers[item]!.times.push(time);
     }
   }
 
-  return pairs.map((row, item) =>
-    [...row]
-      .map(([other, weight]) => ({
-        item: other,
-        similarity: weight / (Math.sqrt(occurrences[item]! * occurrences[other]!) + shrinkage),
-      }))
-      .sort((x, y) => y.similarity - x.similarity || x.item - y.item)
-      .slice(0, neighbors),
-  );
+  // One item's co-occurrence row at a time in a dense scratch array: no map per pair.
+  const weights = new Float64Array(itemCount);
+  const touched: number[] = [];
+  return itemUsers.map(({ users, times }, item) => {
+    touched.length = 0;
+    for (let at = 0; at < users.length; at++) {
+      const time = times[at]!;
+      const other = userItems[users[at]!]!;
+      for (let k = 0; k < other.items.length; k++) {
+        const neighbor = other.items[k]!;
+        if (neighbor === item) continue;
+        if (weights[neighbor] === 0) touched.push(neighbor);
+        weights[neighbor]! += Math.abs(other.times[k]! - time) <= sessionGapSeconds ? 1 : historyPairWeight;
+      }
+    }
+    const row = touched.map((neighbor) => ({
+      item: neighbor,
+      similarity:
+        weights[neighbor]! / (Math.sqrt(users.length * itemUsers[neighbor]!.users.length) + shrinkage),
+    }));
+    for (const neighbor of touched) weights[neighbor] = 0;
+    return row.sort((x, y) => y.similarity - x.similarity || x.item - y.item).slice(0, neighbors);
+  });
 }
