@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Synthesizing loads the AWS provider bindings once per file; a longer timeout covers a cold cache.
+    globalSetup: ["test/support/global-synth.ts"],
+    // Synthesizing loads the AWS provider bindings; a longer timeout covers a cold file cache.
     testTimeout: 30_000,
   },
 });

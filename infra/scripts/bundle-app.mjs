@@ -13,7 +13,8 @@ await build({
   platform: "node",
   target: "node20",
   format: "cjs",
-  external: ["cdktf", "constructs", "@cdktf/*"],
+  // iam-data reads its JSON files relative to its own folder, so it stays external too.
+  external: ["cdktf", "constructs", "@cdktf/*", "@cloud-copilot/*"],
   sourcemap: "linked",
   legalComments: "none",
   logLevel: "warning",

@@ -19,10 +19,12 @@ export { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition/ind
 export { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table/index.js";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
+export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
 export { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function/index.js";
 export { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission/index.js";
 export { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 export { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";
+export { S3BucketAcl } from "@cdktf/provider-aws/lib/s3-bucket-acl/index.js";
 export { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js";
 export { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js";
 export { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy/index.js";
@@ -37,6 +39,7 @@ export {
   App,
   Aspects,
   AssetType,
+  Fn,
   LocalBackend,
   S3Backend,
   TerraformAsset,

@@ -16,7 +16,7 @@ import {
   onlyResource,
   resourcesOfType,
   type SynthesizedPlatform,
-  synthesizePlatform,
+  synthesizedPlatform,
   type TerraformJson,
 } from "./support/synthesized-platform";
 
@@ -25,7 +25,7 @@ let dev: SynthesizedStack;
 let prod: SynthesizedStack;
 
 beforeAll(() => {
-  platform = synthesizePlatform();
+  platform = synthesizedPlatform();
   dev = platform.stacks.dev;
   prod = platform.stacks.prod;
 });

@@ -1,20 +1,20 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { ENVIRONMENTS, type EnvironmentName } from "../../src/config/environments";
-import { createPlatformApp } from "../../src/platform-app";
 import type { SynthesizedStack } from "../../src/policy/synthesized-stack";
-import { temporaryBundles } from "./temporary-bundles";
 
 export interface SynthesizedPlatform {
   readonly outdir: string;
   readonly stacks: Readonly<Record<EnvironmentName, SynthesizedStack>>;
 }
 
-/** Synthesizes every environment's stack once, the way `pnpm synth` does (aspects included). */
-export function synthesizePlatform(): SynthesizedPlatform {
-  const outdir = mkdtempSync(join(tmpdir(), "infra-synth-"));
-  createPlatformApp({ outdir, bundles: temporaryBundles(), env: {} }).synth();
+/**
+ * The stacks of every environment from the run's one synth (see global-synth.ts), made the way
+ * `pnpm synth` makes them, aspects included.
+ */
+export function synthesizedPlatform(): SynthesizedPlatform {
+  const outdir = inject("platformOutdir");
   const read = (name: string) =>
     JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as SynthesizedStack;
   return { outdir, stacks: { dev: read(ENVIRONMENTS.dev.name), prod: read(ENVIRONMENTS.prod.name) } };
@@ -35,5 +35,5 @@ export function resourcesOfType(stack: SynthesizedStack, type: string): Record<s
 export function onlyResource(stack: SynthesizedStack, type: string): TerraformJson {
   const all = Object.values(resourcesOfType(stack, type));
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
-  return all[0]!;
+  return all[0];
 }
