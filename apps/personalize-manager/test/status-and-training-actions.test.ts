@@ -189,11 +189,9 @@ describe("create_or_update_campaign", () => {
 
   it("updates an existing campaign in place to the new version", async () => {
     existingCampaign();
-    personalize
-      .on(DescribeCampaignCommand, { campaignArn: CAMPAIGN })
-      .resolves({
-        campaign: { solutionVersionArn: `${SOLUTION}/v1`, minProvisionedTPS: 1, status: "ACTIVE" },
-      });
+    personalize.on(DescribeCampaignCommand, { campaignArn: CAMPAIGN }).resolves({
+      campaign: { solutionVersionArn: `${SOLUTION}/v1`, minProvisionedTPS: 1, status: "ACTIVE" },
+    });
     personalize.on(UpdateCampaignCommand).resolves({ campaignArn: CAMPAIGN });
     expect(await run(payload)).toEqual({ campaign_arn: CAMPAIGN, outcome: "updated" });
     expect(personalize.commandCalls(UpdateCampaignCommand)[0]!.args[0].input).toEqual({
