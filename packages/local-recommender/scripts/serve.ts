@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generateSampleData, readSampleDataFolder } from "@personalize-ab/sample-data";
 import { startLocalRecommender } from "../src/start-local-recommender";
@@ -11,7 +12,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   process.exit(2);
 }
-const data = values.data ? await readSampleDataFolder(values.data) : generateSampleData();
+// Through `pnpm --filter`, the script runs in this package; a relative --data means where pnpm was invoked.
+const data = values.data
+  ? await readSampleDataFolder(resolve(process.env.INIT_CWD ?? process.cwd(), values.data))
+  : generateSampleData();
 const running = await startLocalRecommender({ data, port });
 console.log(`Trained on ${data.interactions.length} interactions in ${running.trainingMs.toFixed(0)} ms`);
 console.log(`Personalize runtime and events endpoint: ${running.endpoint}`);

@@ -7,10 +7,13 @@ import { writeDatasetCsvs } from "./sample-data-folder";
 const usage = `Writes users.csv, items.csv and interactions.csv in the Personalize dataset schemas.
 
 Usage: generate [--out <folder>] [--seed <integer>]
-  --out   folder to write into (default: ./sample-data)
+  --out   folder to write into, relative to where the command was run (default: ./sample-data)
   --seed  generator seed (default: ${DEFAULT_SAMPLE_DATA_OPTIONS.seed}); the same seed gives byte-identical files`;
 
-function main(): number {
+// Through `pnpm --filter`, the script runs in this package; a relative --out means where pnpm was invoked.
+const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       out: { type: "string", default: "sample-data" },
@@ -28,13 +31,12 @@ function main(): number {
     return 2;
   }
   const data = generateSampleData({ seed });
-  void writeDatasetCsvs(resolve(values.out), toDatasetCsvs(data)).then((paths) => {
-    console.log(
-      `Users: ${data.users.length}\nItems: ${data.items.length}\nInteractions: ${data.interactions.length}`,
-    );
-    for (const path of paths) console.log(`wrote ${path}`);
-  });
+  const paths = await writeDatasetCsvs(resolve(invokedFrom, values.out), toDatasetCsvs(data));
+  console.log(
+    `Users: ${data.users.length}\nItems: ${data.items.length}\nInteractions: ${data.interactions.length}`,
+  );
+  for (const path of paths) console.log(`wrote ${path}`);
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
