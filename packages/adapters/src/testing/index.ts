@@ -1,1 +1,4 @@
+export * from "./invoke-route";
 export * from "./local-personalize";
+export * from "./network-waits";
+export * from "./platform-config-item";
