@@ -1,5 +1,5 @@
 import { GetItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type BatchWriteCommandInput, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog-loader";
@@ -80,5 +80,42 @@ describe("loadCatalog on DynamoDB Local", () => {
       { progress: null },
     );
     expect(await countItems(client, context.tables.users)).toBe(1000);
+  });
+
+  it("still lands every record when DynamoDB leaves part of each first batch unprocessed", async () => {
+    const fresh = await createTestTables();
+    const throttled = DynamoDBDocumentClient.from(fresh.client);
+    // Like throttling: the first try of each batch writes only its first 20 puts and hands the rest back.
+    const firstTries = new Set<string>();
+    const heldBack: unknown[] = [];
+    throttled.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as BatchWriteCommandInput;
+        const [[table, requests]] = Object.entries(input.RequestItems ?? {}) as [[string, unknown[]]];
+        const firstKey = JSON.stringify(requests[0]);
+        if (requests.length <= 20 || firstTries.has(firstKey)) return next(args);
+        firstTries.add(firstKey);
+        const rest = requests.slice(20);
+        heldBack.push(...rest);
+        const result = await next({
+          ...args,
+          input: { ...input, RequestItems: { [table]: requests.slice(0, 20) } },
+        });
+        (result.output as { UnprocessedItems?: unknown }).UnprocessedItems = { [table]: rest };
+        return result;
+      },
+      { step: "initialize", name: "leaveItemsUnprocessed" },
+    );
+    const result = await loadCatalog(
+      throttled,
+      { usersTable: fresh.tables.users, itemsTable: fresh.tables.items },
+      data,
+      { progress: null, baseDelayMs: 1 },
+    );
+    expect(result.users).toEqual({ written: 1000, retries: 40 });
+    expect(result.items).toEqual({ written: 2000, retries: 80 });
+    expect(heldBack).toHaveLength(120 * 5);
+    expect(await countItems(client, fresh.tables.users)).toBe(1000);
+    expect(await countItems(client, fresh.tables.items)).toBe(2000);
   });
 });

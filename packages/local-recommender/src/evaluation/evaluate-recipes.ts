@@ -61,7 +61,16 @@ export function evaluateRecipes(data: SampleData, holdoutFraction = 0.1): Evalua
     items.add(interaction.itemId);
     interacted.set(interaction.userId, items);
   }
-  const evaluatedUsers = new Set<string>();
+  // Users who went on to touch at least one new item; the others have nothing to find.
+  const cases = [...test].flatMap(([userId, heldOut]) => {
+    const known = interacted.get(userId) ?? new Set<string>();
+    const relevant = new Set(
+      heldOut.map((interaction) => interaction.itemId).filter((item) => !known.has(item)),
+    );
+    const itemId = recommender.lastItemOf(userId);
+    return relevant.size === 0 ? [] : [{ userId, itemId, known, relevant }];
+  });
+
   const metrics = Object.fromEntries(
     STRATEGIES.map((strategy) => {
       const sums = Object.fromEntries(METRIC_NAMES.map((name) => [name, 0])) as Record<
@@ -69,14 +78,7 @@ export function evaluateRecipes(data: SampleData, holdoutFraction = 0.1): Evalua
         number
       >;
       const recommendedItems = new Set<string>();
-      for (const [userId, heldOut] of test) {
-        const known = interacted.get(userId) ?? new Set<string>();
-        const relevant = new Set(
-          heldOut.map((interaction) => interaction.itemId).filter((item) => !known.has(item)),
-        );
-        if (relevant.size === 0) continue;
-        evaluatedUsers.add(userId);
-        const itemId = recommender.lastItemOf(userId);
+      for (const { userId, itemId, known, relevant } of cases) {
         const numResults = Math.min(MAX_RESULTS, DEPTH + known.size);
         const recommended = recommender
           .recommend(strategy, { userId, ...(itemId !== undefined && { itemId }), numResults })
@@ -93,7 +95,7 @@ export function evaluateRecipes(data: SampleData, holdoutFraction = 0.1): Evalua
         sums.mean_reciprocal_rank_at_25 += reciprocalRankAt(25, recommended, relevant);
       }
       const averaged = Object.fromEntries(
-        METRIC_NAMES.map((name) => [name, evaluatedUsers.size === 0 ? 0 : sums[name] / evaluatedUsers.size]),
+        METRIC_NAMES.map((name) => [name, cases.length === 0 ? 0 : sums[name] / cases.length]),
       ) as Record<keyof SolutionMetrics, number>;
       averaged.coverage = recommendedItems.size / catalogSize;
       return [strategy, averaged];
@@ -102,7 +104,7 @@ export function evaluateRecipes(data: SampleData, holdoutFraction = 0.1): Evalua
 
   return {
     metrics,
-    testUsers: evaluatedUsers.size,
+    testUsers: cases.length,
     trainInteractions: train.length,
     trainingMs: recommender.trainingMs,
   };
