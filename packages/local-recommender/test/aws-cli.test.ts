@@ -10,9 +10,11 @@ const run = promisify(execFile);
 
 /** Runs the AWS CLI against the local recommender with throwaway credentials. */
 async function aws(endpoint: string, args: string[]) {
+  // A profile named in the environment would take precedence over the throwaway keys.
+  const { AWS_PROFILE: _profile, ...environment } = process.env;
   return run("aws", [...args, "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"], {
     env: {
-      ...process.env,
+      ...environment,
       AWS_ACCESS_KEY_ID: "local",
       AWS_SECRET_ACCESS_KEY: "local",
       AWS_EC2_METADATA_DISABLED: "true",
