@@ -1,0 +1,177 @@
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { experimentItem } from "@personalize-ab/adapters";
+import { metrics } from "@personalize-ab/adapters/powertools";
+import { DEFAULT_TEST_NAME, type Experiment, METRIC_DIMENSIONS, METRICS } from "@personalize-ab/domain";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CAMPAIGNS, catalogItem, itemId, type Serving, startServing, userInVariant } from "./serving-fixture";
+
+let serving: Serving;
+
+beforeAll(async () => {
+  serving = await startServing();
+});
+afterAll(() => serving.personalize.stop());
+
+async function eventsOf(userId: string) {
+  const { Items } = await serving.documents.send(
+    new QueryCommand({
+      TableName: serving.tables.events,
+      KeyConditionExpression: "UserId = :u",
+      ExpressionAttributeValues: { ":u": userId },
+      ConsistentRead: true,
+    }),
+  );
+  return Items ?? [];
+}
+
+const enriched = (n: number, score: number) => {
+  const row = catalogItem(n);
+  return { item_id: row.ItemId, score, category: row.Category, price: row.Price, brand: row.Brand };
+};
+
+describe("POST /recommendations", () => {
+  it("answers with Personalize's items in its order, enriched, unknown items kept with null metadata", async () => {
+    const userId = userInVariant("variant_a", "order");
+    serving.personalize.behave({ itemsFor: () => [itemId(7), "ghost-item", itemId(2), itemId(30)] });
+    const answer = await serving.post({ user_id: userId, num_results: 4 });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      user_id: userId,
+      test_name: DEFAULT_TEST_NAME,
+      variant: "variant_a",
+      algorithm: "User-Personalization Algorithm",
+      recommendation_id: expect.stringMatching(/^RID-local-\d+$/),
+      recommendations: [
+        enriched(7, 1 / 2),
+        { item_id: "ghost-item", score: 1 / 3, category: null, price: null, brand: null },
+        enriched(2, 1 / 4),
+        enriched(30, 1 / 5),
+      ],
+      source: "personalize",
+      timestamp: expect.any(String),
+    });
+    expect(Date.parse(answer.body.timestamp as string)).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it("records the exposure under an event id derived from the recommendation id", async () => {
+    const userId = userInVariant("variant_c", "exposure");
+    serving.personalize.behave({ itemsFor: () => [itemId(5), itemId(6)] });
+    const answer = await serving.post({ user_id: userId, num_results: 2 });
+    const recommendationId = answer.body.recommendation_id as string;
+
+    expect(await eventsOf(userId)).toEqual([
+      {
+        UserId: userId,
+        EventId: `recommendation_served#${recommendationId}`,
+        EventType: "recommendation_served",
+        Timestamp: Date.parse(answer.body.timestamp as string),
+        RecommendationId: recommendationId,
+        TestName: DEFAULT_TEST_NAME,
+        Variant: "variant_c",
+        Algorithm: "Popularity-Based Algorithm",
+        Items: [itemId(5), itemId(6)],
+        Source: "personalize",
+      },
+    ]);
+  });
+
+  it("asks each variant's own campaign", async () => {
+    serving.personalize.behave({ itemsFor: () => [itemId(1)] });
+    for (const variant of ["variant_a", "variant_b", "variant_c"] as const) {
+      const userId = userInVariant(variant, "campaign");
+      const before = serving.personalize.received.length;
+      const answer = await serving.post({ user_id: userId, item_id: itemId(9) });
+      expect(answer.body.variant).toBe(variant);
+      expect(serving.personalize.received.slice(before).map((call) => call.body.campaignArn)).toEqual([
+        CAMPAIGNS[variant],
+      ]);
+    }
+  });
+
+  it("seeds SIMS with the request's item_id, else the user's most recent interacted item", async () => {
+    const userId = userInVariant("variant_b", "sims");
+    serving.personalize.behave({ itemsFor: () => [itemId(3)] });
+    const put = (Item: Record<string, unknown>) =>
+      serving.documents.send(new PutCommand({ TableName: serving.tables.events, Item }));
+    await put({ UserId: userId, EventId: "e-old", EventType: "view", ItemId: itemId(11), Timestamp: 1_000 });
+    await put({ UserId: userId, EventId: "e-new", EventType: "cart", ItemId: itemId(12), Timestamp: 2_000 });
+
+    const seeded = async (body: Record<string, unknown>) => {
+      const before = serving.personalize.received.length;
+      const answer = await serving.post(body);
+      expect(answer.body.source).toBe("personalize");
+      return serving.personalize.received[before]?.body.itemId;
+    };
+    expect(await seeded({ user_id: userId, item_id: itemId(20) })).toBe(itemId(20));
+    // The exposure the first request recorded is newer, but has no item: it is skipped.
+    expect(await seeded({ user_id: userId })).toBe(itemId(12));
+  });
+
+  it("serves the stored variant when it differs from the hash, asking its campaign instead", async () => {
+    const userId = userInVariant("variant_a", "moved");
+    await serving.documents.send(
+      new PutCommand({
+        TableName: serving.tables.assignments,
+        Item: { UserId: userId, TestName: DEFAULT_TEST_NAME, Variant: "variant_c", AssignmentTimestamp: 1 },
+      }),
+    );
+    serving.personalize.behave({ itemsFor: () => [itemId(4)] });
+    const answer = await serving.post({ user_id: userId });
+    expect(answer.body).toMatchObject({ variant: "variant_c", source: "personalize" });
+    expect((answer.body.recommendations as { item_id: string }[]).map((r) => r.item_id)).toEqual([itemId(4)]);
+    const exposure = (await eventsOf(userId))[0];
+    expect(exposure).toMatchObject({ Variant: "variant_c", RecommendationId: answer.body.recommendation_id });
+  });
+
+  it("serves an experiment from the experiments table, and 404s a test_name that names none", async () => {
+    const experiment: Experiment = {
+      name: "homepage",
+      status: "active",
+      variants: [
+        {
+          id: "only",
+          weight: 1,
+          recipe: "aws-user-personalization-v2",
+          campaignArn: "arn:aws:personalize:us-east-1:111111111111:campaign/homepage",
+          description: "Homepage model",
+        },
+      ],
+    };
+    await serving.documents.send(
+      new PutCommand({ TableName: serving.tables.experiments, Item: experimentItem(experiment) }),
+    );
+    serving.personalize.behave({ itemsFor: () => [itemId(8)] });
+    const before = serving.personalize.received.length;
+    const answer = await serving.post({ user_id: "hp-user", test_name: "homepage" });
+    expect(answer.body).toMatchObject({
+      test_name: "homepage",
+      variant: "only",
+      algorithm: "Homepage model",
+    });
+    expect(serving.personalize.received[before]?.body.campaignArn).toBe(experiment.variants[0]!.campaignArn);
+
+    const missing = await serving.post({ user_id: "hp-user", test_name: "no_such_test" });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({
+      code: "unknown_test",
+      details: [{ field: "test_name", problem: "no experiment named no_such_test" }],
+    });
+  });
+
+  it("counts the request and its latency by experiment and variant", async () => {
+    const dimensions = vi.spyOn(metrics, "addDimensions");
+    const added = vi.spyOn(metrics, "addMetric");
+    const userId = userInVariant("variant_c", "metrics");
+    await serving.post({ user_id: userId });
+    expect(dimensions).toHaveBeenCalledWith({
+      [METRIC_DIMENSIONS.experiment]: DEFAULT_TEST_NAME,
+      [METRIC_DIMENSIONS.variant]: "variant_c",
+    });
+    const names = added.mock.calls.map(([name]) => name);
+    expect(names).toEqual([METRICS.recommendationRequests, METRICS.recommendationLatency]);
+    expect(added.mock.calls[1]?.[2]).toBeGreaterThan(0);
+    dimensions.mockRestore();
+    added.mockRestore();
+  });
+});
