@@ -18,7 +18,7 @@ export interface SynthWorkspace {
  * A throwaway repository layout for synthesizing with the real bundles of every app that has been
  * built, so a synth here reads exactly the bytes `pnpm build` produced.
  */
-export function synthWorkspace(): SynthWorkspace {
+export function synthWorkspace(options: { readonly withoutApps?: readonly string[] } = {}): SynthWorkspace {
   const repo = repositoryRoot();
   const root = mkdtempSync(join(tmpdir(), "infra-workspace-"));
   writeFileSync(join(root, "pnpm-workspace.yaml"), "packages: []\n");
@@ -26,6 +26,7 @@ export function synthWorkspace(): SynthWorkspace {
   const builtApps: string[] = [];
   const standInApps: string[] = [];
   for (const { app } of Object.values(FUNCTIONS)) {
+    if (options.withoutApps?.includes(app)) continue;
     const dist = join(repo, "apps", app, "dist");
     if (existsSync(join(dist, "handler.mjs"))) {
       mkdirSync(join(root, "apps", app), { recursive: true });
