@@ -15,8 +15,13 @@ export type Fetched =
   | ({ readonly kind: "personalize" } & PersonalizeRecommendations)
   | { readonly kind: "fallback"; readonly reason: FallbackReason };
 
+// Expected until a campaign is trained or a user has history: not worth a warning each time.
+const ROUTINE: readonly FallbackReason[] = ["no_campaign", "no_seed_item", "no_results"];
+
 function fallback(reason: FallbackReason, context: Record<string, unknown>, error?: unknown): Fetched {
-  logger.warn("serving the fallback", { reason, ...context, ...(error !== undefined && { error }) });
+  const details = { reason, ...context, ...(error !== undefined && { error }) };
+  if (ROUTINE.includes(reason)) logger.info("serving the fallback", details);
+  else logger.warn("serving the fallback", details);
   return { kind: "fallback", reason };
 }
 
