@@ -27,6 +27,9 @@ export interface PlatformStackProps {
 
 /** The whole platform for one environment. */
 export class PlatformStack extends TerraformStack {
+  readonly config: EnvironmentConfig;
+  /** Where app bundles are read from and archived to, for any further NodejsFunction. */
+  readonly bundles: LambdaBundles;
   readonly aws: AwsContext;
   readonly tables: PlatformTables;
   readonly dataBucket: DataBucket;
@@ -38,6 +41,8 @@ export class PlatformStack extends TerraformStack {
     super(scope, id);
     const { config } = props;
     validateEnvironmentConfig(config);
+    this.config = config;
+    this.bundles = props.bundles;
 
     new AwsProvider(this, "aws", {
       region: config.region,
@@ -73,7 +78,8 @@ export class PlatformStack extends TerraformStack {
     new PlatformDashboard(this, "dashboard", { ...apiMetrics, functions: servingFunctions });
 
     // Training constructs (Personalize resources, the training pipeline) attach here: they build on
-    // this.tables, this.dataBucket and this.alarmTopic, and their functions use NodejsFunction.
+    // this.tables, this.dataBucket and this.alarmTopic, and their functions are NodejsFunctions
+    // reading this.bundles.
 
     addPlatformOutputs(this, {
       apiEndpoint: this.api.api.apiEndpoint,
