@@ -1,0 +1,275 @@
+import {
+  DATASET_CSV_FILES,
+  DATASET_TYPES,
+  type DatasetType,
+  DEFAULT_TEST_NAME,
+  TRAINING_DATA_PREFIX,
+} from "@personalize-ab/domain";
+import type { CatchRule, State, StateMachineDefinition } from "./asl";
+import { managerTask } from "./manager-task";
+import {
+  campaignName,
+  eventTrackerName,
+  importJobNameTemplate,
+  solutionVersionNameTemplate,
+  TRAINED_STRATEGIES,
+  type TrainedStrategy,
+} from "./names";
+import { pollUntilDone } from "./poll-until-done";
+
+export interface TrainingPipelineConfig {
+  /** ARN of the personalize-manager function every task invokes. */
+  readonly managerFunctionArn: string;
+  /** The environment's name prefix; campaign, tracker, job and version names start with it. */
+  readonly namePrefix: string;
+  readonly datasetGroupArn: string;
+  readonly datasetArns: Readonly<Record<DatasetType, string>>;
+  readonly solutionArns: Readonly<Record<TrainedStrategy, string>>;
+  /** The role Personalize assumes to read the training data. */
+  readonly personalizeRoleArn: string;
+  readonly dataBucket: string;
+  /** Experiments whose variants get the new campaign ARNs. */
+  readonly testNames?: readonly string[];
+  readonly minProvisionedTps?: number;
+  readonly exportSegments?: number;
+  readonly pollSeconds?: Partial<Record<"import" | "training" | "campaign" | "eventTracker", number>>;
+  /** The whole run gives up after this long; training the three solutions takes hours. */
+  readonly timeoutHours?: number;
+}
+
+const DEFAULT_POLL_SECONDS = { import: 60, training: 300, campaign: 60, eventTracker: 30 };
+export const PIPELINE_FAILED_STATE = "Keep serving current campaigns";
+const RUN_NAME = "$$.Execution.Name";
+
+/** Anything that goes wrong before publishing ends here, with the original error and cause. */
+const CATCH_ALL: readonly CatchRule[] = [
+  { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: PIPELINE_FAILED_STATE },
+];
+
+function branch(startAt: string, states: Record<string, State>): StateMachineDefinition {
+  return { StartAt: startAt, States: states };
+}
+
+function importBranch(config: TrainingPipelineConfig, dataset: DatasetType, seconds: number) {
+  const subject = `${dataset} import`;
+  const done = `${dataset} imported`;
+  const source =
+    dataset === "interactions"
+      ? { "s3_data_source.$": "$.export.body.s3_data_source" }
+      : { s3_data_source: `s3://${config.dataBucket}/${TRAINING_DATA_PREFIX}${DATASET_CSV_FILES[dataset]}` };
+  const poll = pollUntilDone({
+    functionArn: config.managerFunctionArn,
+    subject,
+    resourceType: "dataset_import_job",
+    arnPath: "$.job.body.dataset_import_job_arn",
+    waitSeconds: seconds,
+    failedError: "DatasetImportFailed",
+    next: done,
+  });
+  const start = `Import ${dataset}`;
+  return branch(start, {
+    [start]: managerTask({
+      functionArn: config.managerFunctionArn,
+      action: "import_data",
+      payload: {
+        dataset_arn: config.datasetArns[dataset],
+        "job_name.$": `States.Format('${importJobNameTemplate(config.namePrefix, dataset)}', ${RUN_NAME})`,
+        ...source,
+        role_arn: config.personalizeRoleArn,
+        import_mode: "FULL",
+      },
+      resultPath: "$.job",
+      next: poll.start,
+    }),
+    ...poll.states,
+    [done]: { Type: "Succeed" },
+  });
+}
+
+function trainingBranch(config: TrainingPipelineConfig, strategy: TrainedStrategy, seconds: number) {
+  const start = `Train ${strategy}`;
+  const metrics = `Read ${strategy} metrics`;
+  const trained = `${strategy} trained`;
+  const poll = pollUntilDone({
+    functionArn: config.managerFunctionArn,
+    subject: `${strategy} training`,
+    resourceType: "solution_version",
+    arnPath: "$.version.body.solution_version_arn",
+    waitSeconds: seconds,
+    failedError: "SolutionVersionFailed",
+    next: metrics,
+  });
+  return branch(start, {
+    [start]: managerTask({
+      functionArn: config.managerFunctionArn,
+      action: "create_solution_version",
+      payload: {
+        solution_arn: config.solutionArns[strategy],
+        "solution_version_name.$": `States.Format('${solutionVersionNameTemplate(config.namePrefix, strategy)}', ${RUN_NAME})`,
+        training_mode: "FULL",
+      },
+      resultPath: "$.version",
+      next: poll.start,
+    }),
+    ...poll.states,
+    [metrics]: managerTask({
+      functionArn: config.managerFunctionArn,
+      action: "get_solution_metrics",
+      payload: { "solution_version_arn.$": "$.version.body.solution_version_arn" },
+      resultPath: "$.metrics",
+      next: trained,
+    }),
+    [trained]: {
+      Type: "Pass",
+      Parameters: {
+        strategy,
+        "solution_version_arn.$": "$.version.body.solution_version_arn",
+        "metrics.$": "$.metrics.body.metrics",
+      },
+      End: true,
+    },
+  });
+}
+
+function eventTrackerBranch(config: TrainingPipelineConfig, seconds: number) {
+  const start = "Create event tracker";
+  const ready = "Event tracker ready";
+  const poll = pollUntilDone({
+    functionArn: config.managerFunctionArn,
+    subject: "event tracker",
+    resourceType: "event_tracker",
+    arnPath: "$.tracker.body.event_tracker_arn",
+    waitSeconds: seconds,
+    failedError: "EventTrackerFailed",
+    next: ready,
+  });
+  return branch(start, {
+    [start]: managerTask({
+      functionArn: config.managerFunctionArn,
+      action: "create_event_tracker",
+      payload: {
+        event_tracker_name: eventTrackerName(config.namePrefix),
+        dataset_group_arn: config.datasetGroupArn,
+      },
+      resultPath: "$.tracker",
+      next: poll.start,
+    }),
+    ...poll.states,
+    [ready]: { Type: "Pass", Parameters: { "tracking_id.$": "$.tracker.body.tracking_id" }, End: true },
+  });
+}
+
+function campaignBranch(
+  config: TrainingPipelineConfig,
+  strategy: TrainedStrategy,
+  index: number,
+  seconds: number,
+) {
+  const start = `Deploy ${strategy} campaign`;
+  const active = `${strategy} campaign active`;
+  const poll = pollUntilDone({
+    functionArn: config.managerFunctionArn,
+    subject: `${strategy} campaign`,
+    resourceType: "campaign",
+    arnPath: "$.campaign.body.campaign_arn",
+    waitSeconds: seconds,
+    failedError: "CampaignDeployFailed",
+    next: active,
+  });
+  return branch(start, {
+    [start]: managerTask({
+      functionArn: config.managerFunctionArn,
+      action: "create_or_update_campaign",
+      payload: {
+        campaign_name: campaignName(config.namePrefix, strategy),
+        "solution_version_arn.$": `$.trained[${index}].solution_version_arn`,
+        min_provisioned_tps: config.minProvisionedTps ?? 1,
+      },
+      resultPath: "$.campaign",
+      next: poll.start,
+    }),
+    ...poll.states,
+    [active]: { Type: "Pass", Parameters: { "campaign_arn.$": "$.campaign.body.campaign_arn" }, End: true },
+  });
+}
+
+/**
+ * The weekly training run as a state machine: export interactions -> import the three datasets ->
+ * train the three solutions (and make sure the event tracker exists) -> point the campaigns at the
+ * new versions -> publish campaign ARNs and tracking id. Publishing is the last step and runs only
+ * when every campaign is active; any failure before it ends the run with serving untouched.
+ */
+export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMachineDefinition {
+  const poll = { ...DEFAULT_POLL_SECONDS, ...config.pollSeconds };
+  const fn = config.managerFunctionArn;
+  const trackerIndex = TRAINED_STRATEGIES.length;
+  return {
+    Comment: "Weekly Personalize training: export, import, train, deploy campaigns, publish config",
+    StartAt: "Export interactions",
+    TimeoutSeconds: (config.timeoutHours ?? 48) * 3600,
+    States: {
+      "Export interactions": {
+        ...managerTask({
+          functionArn: fn,
+          action: "export_interactions",
+          payload: { "run_id.$": RUN_NAME, segments: config.exportSegments ?? 4 },
+          resultPath: "$.export",
+          next: "Import datasets",
+        }),
+        Catch: CATCH_ALL,
+      },
+      "Import datasets": {
+        Type: "Parallel",
+        Branches: DATASET_TYPES.map((dataset) => importBranch(config, dataset, poll.import)),
+        ResultPath: null,
+        Catch: CATCH_ALL,
+        Next: "Train models",
+      },
+      "Train models": {
+        Type: "Parallel",
+        Branches: [
+          ...TRAINED_STRATEGIES.map((strategy) => trainingBranch(config, strategy, poll.training)),
+          eventTrackerBranch(config, poll.eventTracker),
+        ],
+        ResultPath: "$.trained",
+        Catch: CATCH_ALL,
+        Next: "Deploy campaigns",
+      },
+      "Deploy campaigns": {
+        Type: "Parallel",
+        Branches: TRAINED_STRATEGIES.map((strategy, index) =>
+          campaignBranch(config, strategy, index, poll.campaign),
+        ),
+        ResultPath: "$.deployed",
+        Catch: CATCH_ALL,
+        Next: "Publish config",
+      },
+      "Publish config": {
+        ...managerTask({
+          functionArn: fn,
+          action: "publish_config",
+          payload: {
+            test_names: config.testNames ?? [DEFAULT_TEST_NAME],
+            campaigns: Object.fromEntries(
+              TRAINED_STRATEGIES.map((strategy, index) => [
+                `${strategy}.$`,
+                `$.deployed[${index}].campaign_arn`,
+              ]),
+            ),
+            "tracking_id.$": `$.trained[${trackerIndex}].tracking_id`,
+          },
+          resultPath: "$.published",
+          next: "Training done",
+        }),
+        Catch: CATCH_ALL,
+      },
+      "Training done": { Type: "Succeed" },
+      [PIPELINE_FAILED_STATE]: {
+        Type: "Fail",
+        Comment: "Publishing never ran, so the serving functions keep the campaigns they had",
+        ErrorPath: "$.failure.Error",
+        CausePath: "$.failure.Cause",
+      },
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import validator from "asl-validator";
+import { describe, expect, it } from "vitest";
+import { buildTrainingPipeline, PIPELINE_FAILED_STATE, type TrainingPipelineConfig } from "../src/pipeline";
+import { executeStateMachine } from "./support/asl-interpreter";
+import { type FakeScenario, fakeManager } from "./support/fake-manager";
+
+const ARN = "arn:aws:personalize:us-east-1:123456789012";
+const config: TrainingPipelineConfig = {
+  managerFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:personalize-ab-dev-personalize-manager",
+  namePrefix: "personalize-ab-dev",
+  datasetGroupArn: `${ARN}:dataset-group/personalize-ab-dev`,
+  datasetArns: {
+    interactions: `${ARN}:dataset/personalize-ab-dev/INTERACTIONS`,
+    items: `${ARN}:dataset/personalize-ab-dev/ITEMS`,
+    users: `${ARN}:dataset/personalize-ab-dev/USERS`,
+  },
+  solutionArns: {
+    "user-personalization": `${ARN}:solution/personalize-ab-dev-user-personalization`,
+    "similar-items": `${ARN}:solution/personalize-ab-dev-similar-items`,
+    popularity: `${ARN}:solution/personalize-ab-dev-popularity`,
+  },
+  personalizeRoleArn: "arn:aws:iam::123456789012:role/personalize-ab-dev-personalize",
+  dataBucket: "personalize-ab-dev-data",
+};
+// EventBridge starts executions with a UUID name; it is the longest name the pipeline must fit.
+const EXECUTION = "3f2b1c4e-9d8a-4b7c-8e6f-1a2b3c4d5e6f";
+const definition = buildTrainingPipeline(config);
+
+function execute(scenario: FakeScenario = {}) {
+  // A fresh copy each time, as Step Functions would parse it from the deployed JSON.
+  return executeStateMachine(
+    JSON.parse(JSON.stringify(definition)),
+    {},
+    {
+      executionName: EXECUTION,
+      invoke: fakeManager(scenario),
+    },
+  );
+}
+
+const actionsOf = (run: ReturnType<typeof execute>) => run.invocations.map((call) => call.payload.action);
+const failing = (marker: string) => (arn: string) =>
+  arn.includes(marker) ? ["CREATE IN_PROGRESS", "CREATE FAILED"] : undefined;
+
+describe("training pipeline definition", () => {
+  it("passes asl-validator", () => {
+    const result = validator(JSON.parse(JSON.stringify(definition)));
+    expect(result.errorsText()).toBe("");
+    expect(result.isValid).toBe(true);
+  });
+
+  it("refuses a name prefix that would push per-run Personalize names past 63 characters", () => {
+    expect(() => buildTrainingPipeline({ ...config, namePrefix: "personalize-ab-staging-eu" })).toThrow(
+      /too long for per-run Personalize names/,
+    );
+  });
+
+  it("retries every manager task on Lambda and Personalize throttling, with backoff", () => {
+    const tasks = JSON.stringify(definition).match(/"Type":"Task"/g) ?? [];
+    const retried = JSON.stringify(definition).match(/"PersonalizeThrottled"/g) ?? [];
+    expect(tasks.length).toBeGreaterThan(10);
+    expect(retried.length).toBe(tasks.length);
+  });
+});
+
+describe("walking the definition", () => {
+  it("succeeds: export, imports, training, tracker, campaigns, then publish last", () => {
+    const run = execute();
+    expect(run.status).toBe("SUCCEEDED");
+    const actions = actionsOf(run);
+    expect(actions[0]).toBe("export_interactions");
+    expect(actions.at(-1)).toBe("publish_config");
+    expect(actions.filter((action) => action === "publish_config")).toHaveLength(1);
+    // Every campaign is checked active before publishing; every training is done before any campaign moves.
+    const firstCampaign = actions.indexOf("create_or_update_campaign");
+    expect(actions.lastIndexOf("get_solution_metrics")).toBeLessThan(firstCampaign);
+    expect(actions.filter((action) => action === "create_or_update_campaign")).toHaveLength(3);
+    expect(run.visited.filter((state) => state.endsWith("campaign active"))).toHaveLength(3);
+
+    const imports = run.invocations
+      .filter((call) => call.payload.action === "import_data")
+      .map((c) => c.payload);
+    expect(imports).toEqual([
+      {
+        action: "import_data",
+        dataset_arn: config.datasetArns.interactions,
+        job_name: `personalize-ab-dev-ix-${EXECUTION}`,
+        s3_data_source: `s3://personalize-ab-dev-data/training-data/exports/${EXECUTION}/interactions.csv`,
+        role_arn: config.personalizeRoleArn,
+        import_mode: "FULL",
+      },
+      {
+        action: "import_data",
+        dataset_arn: config.datasetArns.items,
+        job_name: `personalize-ab-dev-items-${EXECUTION}`,
+        s3_data_source: "s3://personalize-ab-dev-data/training-data/items.csv",
+        role_arn: config.personalizeRoleArn,
+        import_mode: "FULL",
+      },
+      {
+        action: "import_data",
+        dataset_arn: config.datasetArns.users,
+        job_name: `personalize-ab-dev-users-${EXECUTION}`,
+        s3_data_source: "s3://personalize-ab-dev-data/training-data/users.csv",
+        role_arn: config.personalizeRoleArn,
+        import_mode: "FULL",
+      },
+    ]);
+    expect(run.invocations.at(-1)!.payload).toEqual({
+      action: "publish_config",
+      test_names: ["default_recommendation_test"],
+      campaigns: {
+        "user-personalization": `${ARN}:campaign/personalize-ab-dev-user-personalization`,
+        "similar-items": `${ARN}:campaign/personalize-ab-dev-similar-items`,
+        popularity: `${ARN}:campaign/personalize-ab-dev-popularity`,
+      },
+      tracking_id: "track-1",
+    });
+    const sims = run.invocations.find(
+      (call) =>
+        call.payload.action === "create_or_update_campaign" &&
+        String(call.payload.campaign_name).endsWith("similar-items"),
+    );
+    expect(sims!.payload.solution_version_arn).toBe(
+      `${config.solutionArns["similar-items"]}/personalize-ab-dev-sims-${EXECUTION}`,
+    );
+    // Polls wait between checks: each of the 3 imports, 3 trainings, tracker and 3 campaigns is checked 3 times.
+    expect(run.waits).toHaveLength(30);
+    expect(run.waits.filter((wait) => wait.state === "Wait for similar-items training")).toEqual([
+      { state: "Wait for similar-items training", seconds: 300 },
+      { state: "Wait for similar-items training", seconds: 300 },
+      { state: "Wait for similar-items training", seconds: 300 },
+    ]);
+  });
+
+  it.each([
+    [
+      "an import",
+      "dataset-import-job/personalize-ab-dev-items",
+      "DatasetImportFailed",
+      "create_solution_version",
+    ],
+    ["a training", "personalize-ab-dev-sims-", "SolutionVersionFailed", "create_or_update_campaign"],
+    ["the event tracker", "event-tracker/", "EventTrackerFailed", "create_or_update_campaign"],
+    ["a campaign", "campaign/personalize-ab-dev-popularity", "CampaignDeployFailed", "publish_config"],
+  ])("fails when %s fails, without publishing", (_what, marker, error, neverReached) => {
+    const run = execute({ statusesOf: failing(marker) });
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toBe(error);
+    expect(run.visited.at(-1)).toBe(PIPELINE_FAILED_STATE);
+    expect(actionsOf(run)).not.toContain(neverReached);
+    expect(actionsOf(run)).not.toContain("publish_config");
+  });
+
+  it("fails at once on a manager error that retrying cannot fix, keeping its code and cause", () => {
+    const run = execute({ errors: { export_interactions: ["ManagerInternalError"] } });
+    expect(run).toMatchObject({
+      status: "FAILED",
+      error: "ManagerInternalError",
+      cause: "export_interactions failed with ManagerInternalError",
+    });
+    expect(actionsOf(run)).toEqual(["export_interactions"]);
+    expect(run.retries).toEqual([]);
+  });
+
+  it("waits out throttling with exponential backoff and then carries on", () => {
+    const run = execute({
+      errors: { create_solution_version: ["PersonalizeThrottled", "Lambda.TooManyRequestsException"] },
+    });
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.retries).toEqual([
+      { state: "Train user-personalization", error: "PersonalizeThrottled", delaySeconds: 5 },
+      { state: "Train user-personalization", error: "Lambda.TooManyRequestsException", delaySeconds: 10 },
+    ]);
+  });
+
+  it("gives up after six retries of persistent throttling and fails without publishing", () => {
+    const run = execute({ errors: { publish_config: Array(7).fill("PersonalizeThrottled") } });
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toBe("PersonalizeThrottled");
+    expect(run.retries.map((retry) => retry.delaySeconds)).toEqual([5, 10, 20, 40, 80, 160]);
+  });
+});
