@@ -1,3 +1,4 @@
+import { TRAINING_DATA_PREFIX } from "../personalize-schemas";
 import { ENV, type EnvVarName } from "./environment";
 import type { TableKey } from "./tables";
 
@@ -14,12 +15,43 @@ export type TableAction =
 
 export type PersonalizeAccess = "GetRecommendations" | "PutEvents";
 
+/** Personalize control-plane calls (the training pipeline's manager); infra scopes each to the environment's resources. */
+export type PersonalizeControlAction =
+  | "CreateDatasetGroup"
+  | "DescribeDatasetGroup"
+  | "ListDatasetGroups"
+  | "DescribeDataset"
+  | "CreateDatasetImportJob"
+  | "DescribeDatasetImportJob"
+  | "ListDatasetImportJobs"
+  | "CreateSolution"
+  | "DescribeSolution"
+  | "ListSolutions"
+  | "CreateSolutionVersion"
+  | "DescribeSolutionVersion"
+  | "ListSolutionVersions"
+  | "GetSolutionMetrics"
+  | "CreateCampaign"
+  | "DescribeCampaign"
+  | "UpdateCampaign"
+  | "ListCampaigns"
+  | "CreateEventTracker"
+  | "DescribeEventTracker"
+  | "ListEventTrackers";
+
+/** Object actions a function may take on the data bucket, under one key prefix. */
+export type BucketAction = "GetObject" | "PutObject" | "AbortMultipartUpload";
+
 export interface FunctionDefinition {
   /** Workspace folder under apps/, and the function's name suffix. */
   readonly app: string;
   readonly description: string;
   readonly tables: Partial<Record<TableKey, readonly TableAction[]>>;
   readonly personalize?: readonly PersonalizeAccess[];
+  readonly personalizeControl?: readonly PersonalizeControlAction[];
+  readonly dataBucket?: { readonly prefix: string; readonly actions: readonly BucketAction[] };
+  /** Hands the Personalize service role to Personalize (dataset import jobs read S3 with it). */
+  readonly passesPersonalizeRole?: boolean;
   readonly env: readonly EnvVarName[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
@@ -90,3 +122,47 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;
+
+/**
+ * Functions the training pipeline invokes (no route, no serving alarms). The manager runs every
+ * action of the pipeline, so it holds the union of what those actions call.
+ */
+export const TRAINING_FUNCTIONS = {
+  personalizeManager: {
+    app: "personalize-manager",
+    description: "Training pipeline tasks: export interactions, imports, training, campaigns, config",
+    tables: { events: ["Scan"], experiments: ["GetItem", "UpdateItem"] },
+    personalizeControl: [
+      "CreateDatasetGroup",
+      "DescribeDatasetGroup",
+      "ListDatasetGroups",
+      "DescribeDataset",
+      "CreateDatasetImportJob",
+      "DescribeDatasetImportJob",
+      "ListDatasetImportJobs",
+      "CreateSolution",
+      "DescribeSolution",
+      "ListSolutions",
+      "CreateSolutionVersion",
+      "DescribeSolutionVersion",
+      "ListSolutionVersions",
+      "GetSolutionMetrics",
+      "CreateCampaign",
+      "DescribeCampaign",
+      "UpdateCampaign",
+      "ListCampaigns",
+      "CreateEventTracker",
+      "DescribeEventTracker",
+      "ListEventTrackers",
+    ],
+    // The interactions export is a multipart upload; aborting it on failure leaves no parts behind.
+    dataBucket: { prefix: TRAINING_DATA_PREFIX, actions: ["PutObject", "AbortMultipartUpload"] },
+    passesPersonalizeRole: true,
+    env: [ENV.eventsTable, ENV.experimentsTable, ENV.dataBucket, ENV.serviceName],
+    memoryMb: 512,
+    // The export of a large events table is the longest task; Lambda's ceiling.
+    timeoutSeconds: 900,
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type TrainingFunctionKey = keyof typeof TRAINING_FUNCTIONS;
