@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTracking, type Tracking } from "./tracking-fixture";
+
+let tracking: Tracking;
+
+beforeAll(async () => {
+  tracking = await startTracking();
+});
+afterAll(() => tracking.personalize.stop());
+
+const withEvent = (fields: Record<string, unknown>) =>
+  JSON.stringify({ user_id: "u", event_type: "view", ...fields });
+
+describe("bad input to POST /events", () => {
+  it.each([
+    ["a missing user_id", "user_id", "is required", JSON.stringify({ event_type: "view" })],
+    ["a missing event_type", "event_type", "is required", JSON.stringify({ user_id: "u" })],
+    ["an empty event_type", "event_type", "must not be empty", withEvent({ event_type: "" })],
+    [
+      "an event_type over 256 characters",
+      "event_type",
+      "at most 256",
+      withEvent({ event_type: "e".repeat(257) }),
+    ],
+    [
+      "the reserved exposure event_type",
+      "event_type",
+      "reserved",
+      withEvent({ event_type: "recommendation_served" }),
+    ],
+    ["a numeric item_id", "item_id", "must be a string", withEvent({ item_id: 5 })],
+    [
+      "a session_id over 256 characters",
+      "session_id",
+      "at most 256",
+      withEvent({ session_id: "s".repeat(257) }),
+    ],
+    [
+      "a recommendation_id over 40 characters",
+      "recommendation_id",
+      "at most 40",
+      withEvent({ recommendation_id: "r".repeat(41) }),
+    ],
+    ["a string event_value", "event_value", "must be a number", withEvent({ event_value: "3" })],
+    ["an event_value beyond 2^53", "event_value", "must be between", withEvent({ event_value: 1e20 })],
+    ["an event_value below 1e-130", "event_value", "at least 1e-130", withEvent({ event_value: 5e-324 })],
+    ["properties that are an array", "properties", "must be an object", withEvent({ properties: [1] })],
+    [
+      "properties over 1024 characters of JSON",
+      "properties",
+      "1024",
+      withEvent({ properties: { a: "x".repeat(1030) } }),
+    ],
+    ["an event_id with a space", "event_id", "letters, digits", withEvent({ event_id: "a b" })],
+    [
+      "an event_id with '#'",
+      "event_id",
+      "letters, digits",
+      withEvent({ event_id: "recommendation_served#x" }),
+    ],
+    [
+      "a timestamp in milliseconds",
+      "timestamp",
+      "not milliseconds",
+      withEvent({ timestamp: 1_764_072_000_000 }),
+    ],
+    ["a negative timestamp", "timestamp", "positive", withEvent({ timestamp: -1 })],
+    ["a string timestamp", "timestamp", "epoch seconds", withEvent({ timestamp: "2025-01-01" })],
+    ["a body that is not JSON", "body", "valid JSON", "{user_id"],
+    ["a body that is an array", "body", "JSON object", "[]"],
+    ["no body", "body", "is required", undefined],
+  ])("rejects %s with a 400 naming %s", async (_, field, problem, body) => {
+    const answer = await tracking.post(body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, problem: expect.stringContaining(problem) })]),
+    );
+    expect(answer.body.error?.message).toContain(field);
+  });
+
+  it("stores nothing for a rejected event", async () => {
+    await tracking.post(JSON.stringify({ user_id: "rejected", event_type: "view", timestamp: "soon" }));
+    expect(await tracking.eventsOf("rejected")).toEqual([]);
+  });
+
+  it("never answers 5xx to 600 random bodies, valid, near-valid or arbitrary JSON", async () => {
+    // Mostly valid values, sometimes a wrong one: most bodies get past parsing into the handler.
+    const mostly = <T, U>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<U>) =>
+      fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: invalid, weight: 1 });
+    const text = fc.string({ minLength: 1, maxLength: 40 });
+    const nearValid = fc.record(
+      {
+        user_id: mostly(text, fc.oneof(fc.string({ maxLength: 300 }), fc.integer(), fc.constant(null))),
+        event_type: mostly(fc.constantFrom("view", "click", "purchase"), fc.oneof(fc.string(), fc.integer())),
+        item_id: mostly(text, fc.anything()),
+        session_id: mostly(text, fc.anything()),
+        recommendation_id: mostly(fc.string({ minLength: 1, maxLength: 40 }), fc.string({ maxLength: 60 })),
+        event_value: mostly(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.anything()),
+        properties: mostly(fc.dictionary(text, fc.jsonValue(), { maxKeys: 4 }), fc.anything()),
+        event_id: mostly(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/), fc.string({ maxLength: 140 })),
+        timestamp: mostly(fc.integer({ min: 1, max: 2_000_000_000 }), fc.oneof(fc.double(), fc.string())),
+      },
+      { requiredKeys: ["user_id", "event_type"] },
+    );
+    const body = fc.oneof(
+      nearValid.map((value) => JSON.stringify(value)),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.string({ unit: "binary", maxLength: 200 }),
+    );
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(body, async (raw) => {
+        const answer = await tracking.post(raw);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 600 },
+    );
+    // The generators reach both the handler's success path and its rejections.
+    expect(statuses.get(202)).toBeGreaterThan(10);
+    expect(statuses.get(400)).toBeGreaterThan(10);
+  });
+});
