@@ -2,3 +2,4 @@ export * from "./invoke-route";
 export * from "./local-personalize";
 export * from "./network-waits";
 export * from "./platform-config-item";
+export * from "./random-bodies";
