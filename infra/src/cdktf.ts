@@ -9,6 +9,8 @@ export { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 export { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route/index.js";
 export { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage/index.js";
 export { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard/index.js";
+export { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js";
+export { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target/index.js";
 export { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
 export {
   CloudwatchMetricAlarm,
@@ -31,6 +33,7 @@ export { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy/index.j
 export { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js";
 export { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js";
 export { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning/index.js";
+export { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine/index.js";
 export { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
 export { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription/index.js";
 export type { IAspect, ITerraformDependable } from "cdktf";
@@ -45,6 +48,7 @@ export {
   TerraformAsset,
   TerraformElement,
   TerraformOutput,
+  TerraformProvider,
   TerraformResource,
   TerraformStack,
   Testing,

@@ -4,6 +4,13 @@
  */
 export const WILDCARD_ONLY_ACTIONS: readonly string[] = [
   "personalize:PutEvents",
+  // The training pipeline finds resources a previous run created by listing them.
+  "personalize:ListCampaigns",
+  "personalize:ListDatasetGroups",
+  "personalize:ListDatasetImportJobs",
+  "personalize:ListEventTrackers",
+  "personalize:ListSolutionVersions",
+  "personalize:ListSolutions",
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
 ];

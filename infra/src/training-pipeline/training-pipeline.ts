@@ -1,0 +1,144 @@
+import { join } from "node:path";
+import {
+  ENV,
+  type EnvVarName,
+  TABLE_KEYS,
+  TABLES,
+  type TableKey,
+  TRAINING_FUNCTIONS,
+} from "@personalize-ab/domain";
+import {
+  buildTrainingPipeline,
+  type TrainingPipelineConfig,
+  trainingStateMachineName,
+} from "@personalize-ab/personalize-manager/pipeline";
+import { Construct } from "constructs";
+import type { AwsContext } from "../aws-context";
+import { CloudwatchEventRule, CloudwatchEventTarget, type DynamodbTable, SfnStateMachine } from "../cdktf";
+import type { EnvironmentConfig } from "../config/environment-config";
+import { allow } from "../iam/policy-document";
+import { serviceRole } from "./service-role";
+import type { PersonalizeResources } from "../personalize/personalize-resources";
+import { catalogEnvironment } from "../serving/function-environment";
+import { catalogPolicyStatements } from "../serving/function-permissions";
+import { NodejsFunction } from "../serving/nodejs-function";
+import type { LambdaBundles } from "../serving/serving-functions";
+import { trainingPolicyStatements } from "./manager-permissions";
+
+/** Sundays 03:00 UTC: a quiet hour, and a week of fresh interactions behind each run. */
+export const DEFAULT_TRAINING_SCHEDULE = "cron(0 3 ? * SUN *)";
+
+export interface TrainingPipelineProps {
+  readonly config: EnvironmentConfig;
+  readonly aws: AwsContext;
+  readonly tables: Readonly<Record<TableKey, DynamodbTable>>;
+  readonly dataBucketName: string;
+  readonly dataBucketArn: string;
+  readonly personalize: PersonalizeResources;
+  readonly bundles: LambdaBundles;
+  /** EventBridge schedule expression of the weekly run. */
+  readonly schedule?: string;
+  /** Off leaves the rule in place but starts nothing, e.g. while an environment has no data yet. */
+  readonly scheduleEnabled?: boolean;
+  readonly pipeline?: Pick<
+    TrainingPipelineConfig,
+    "testNames" | "minProvisionedTps" | "pollSeconds" | "timeoutHours"
+  >;
+}
+
+/**
+ * The training lifecycle Terraform must not wait for: the manager function, the state machine that
+ * drives it (see the definition in personalize-manager), and the weekly schedule that starts it.
+ */
+export class TrainingPipeline extends Construct {
+  readonly manager: NodejsFunction;
+  readonly stateMachine: SfnStateMachine;
+  readonly schedule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: TrainingPipelineProps) {
+    super(scope, id);
+    const { config, aws, personalize } = props;
+    const definition = TRAINING_FUNCTIONS.personalizeManager;
+    const personalizeRoleArn = personalize.serviceRole.role.arn;
+    const values: Partial<Record<EnvVarName, string>> = {
+      ...Object.fromEntries(TABLE_KEYS.map((key) => [TABLES[key].envVar, props.tables[key].name])),
+      [ENV.dataBucket]: props.dataBucketName,
+      [ENV.serviceName]: definition.app,
+    };
+    this.manager = new NodejsFunction(this, "manager", {
+      functionName: `${config.namePrefix}-${definition.app}`,
+      description: definition.description,
+      app: definition.app,
+      bundleDirectory: join(props.bundles.appsRoot, definition.app, "dist"),
+      archiveDirectory: props.bundles.archiveDirectory,
+      memoryMb: definition.memoryMb,
+      timeoutSeconds: definition.timeoutSeconds,
+      logRetentionDays: config.logRetentionDays,
+      environment: catalogEnvironment("personalizeManager", definition, values),
+      statements: [
+        ...catalogPolicyStatements(definition, props.tables, aws, config.namePrefix),
+        ...trainingPolicyStatements(definition, {
+          aws,
+          namePrefix: config.namePrefix,
+          dataBucketArn: props.dataBucketArn,
+          personalizeRoleArn,
+        }),
+      ],
+    });
+
+    const managerArn = this.manager.function.arn;
+    // Every task goes through the manager, so invoking it is all the state machine may do.
+    const machineRole = serviceRole(this, "state-machine", {
+      name: `${config.namePrefix}-training-pipeline`,
+      service: "states.amazonaws.com",
+      aws,
+      statements: [allow(["lambda:InvokeFunction"], [managerArn], "InvokeManager")],
+    });
+    const datasets = personalize.datasets;
+    const solutions = personalize.solutions;
+    this.stateMachine = new SfnStateMachine(this, "state-machine", {
+      name: trainingStateMachineName(config.namePrefix),
+      roleArn: machineRole.arn,
+      type: "STANDARD",
+      definition: JSON.stringify(
+        buildTrainingPipeline({
+          managerFunctionArn: managerArn,
+          namePrefix: config.namePrefix,
+          datasetGroupArn: personalize.datasetGroup.datasetGroupArn,
+          datasetArns: {
+            interactions: datasets.interactions.datasetArn,
+            items: datasets.items.datasetArn,
+            users: datasets.users.datasetArn,
+          },
+          solutionArns: {
+            "user-personalization": solutions["user-personalization"].solutionArn,
+            "similar-items": solutions["similar-items"].solutionArn,
+            popularity: solutions.popularity.solutionArn,
+          },
+          personalizeRoleArn,
+          dataBucket: props.dataBucketName,
+          ...props.pipeline,
+        }),
+      ),
+    });
+
+    this.schedule = new CloudwatchEventRule(this, "weekly", {
+      name: `${config.namePrefix}-weekly-training`,
+      description: "Starts the Personalize training pipeline",
+      scheduleExpression: props.schedule ?? DEFAULT_TRAINING_SCHEDULE,
+      state: props.scheduleEnabled === false ? "DISABLED" : "ENABLED",
+    });
+    const scheduleRole = serviceRole(this, "schedule", {
+      name: `${config.namePrefix}-training-schedule`,
+      service: "events.amazonaws.com",
+      aws,
+      statements: [allow(["states:StartExecution"], [this.stateMachine.arn], "StartTraining")],
+    });
+    new CloudwatchEventTarget(this, "weekly-target", {
+      rule: this.schedule.name,
+      arn: this.stateMachine.arn,
+      roleArn: scheduleRole.arn,
+      input: "{}",
+    });
+  }
+}
