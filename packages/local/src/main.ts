@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROUTES, routeKey } from "@personalize-ab/domain";
 import { LOCAL_CAMPAIGN_ARNS } from "@personalize-ab/local-recommender";
-import { startPlatform } from "./platform";
+import { quietEnvironment } from "./quiet-environment";
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +12,10 @@ const { values } = parseArgs({
     verbose: { type: "boolean", default: false },
   },
 });
+
+// Before anything loads Powertools or the SDK: both read these once, at import.
+Object.assign(process.env, quietEnvironment(values.verbose));
+const { startPlatform } = await import("./platform");
 
 const log = (line: string) => console.log(`• ${line}`);
 const platform = await startPlatform({

@@ -23,6 +23,8 @@ import {
 import { type RunningGateway, startGateway } from "./gateway/http-gateway";
 import { loadHandlers } from "./handlers";
 import { publishLocalExperimentConfig } from "./local-experiment-config";
+import { quietEnvironment } from "./quiet-environment";
+import { loadRecentHistory } from "./recent-history";
 
 export const LOCAL_TABLE_PREFIX = "personalize-ab-local";
 
@@ -81,7 +83,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       await loadCatalog(documents, { usersTable: tables.users, itemsTable: tables.items }, data, {
         progress: null,
       });
-      log(`loaded ${data.users.length} users and ${data.items.length} items`);
+      const events = await loadRecentHistory(documents, tables.events, data.interactions);
+      log(`loaded ${data.users.length} users, ${data.items.length} items and ${events} recent events`);
     }
     await publishPopularItems(documents, tables.experiments, computePopularItems(data.interactions));
 
@@ -102,8 +105,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       [ENV.personalizeEventsEndpoint]: personalize.endpoint,
       [ENV.configCacheTtlSeconds]: "5",
       AWS_REGION: "us-east-1",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      ...(!options.verbose && { POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_DISABLED: "true" }),
+      ...quietEnvironment(options.verbose),
     });
     const gateway: RunningGateway = await startGateway(await loadHandlers(), { port: options.port ?? 3000 });
     started.push(gateway);

@@ -110,8 +110,35 @@ describe("the recipe's Validation & Testing section, against the local platform"
       }),
     );
     const events = await awsScan(platform.tables.events);
-    const kinds = events.filter((e) => e.UserId?.S === "user_00001").map((e) => e.EventType?.S);
-    expect(kinds).toEqual(expect.arrayContaining(["view", "purchase"]));
+    expect(events).toHaveLength(10);
+    expect(events.every((e) => e.UserId?.S && e.EventId?.S && e.EventType?.S)).toBe(true);
+
+    // The scan shows any ten events; the user's own, newest first, show what the calls stored.
+    const { stdout } = await run("aws", [
+      "dynamodb",
+      "query",
+      "--table-name",
+      platform.tables.events,
+      "--index-name",
+      "UserTimeIndex",
+      "--key-condition-expression",
+      "UserId = :u",
+      "--expression-attribute-values",
+      '{":u": {"S": "user_00001"}}',
+      "--no-scan-index-forward",
+      "--endpoint-url",
+      platform.dynamodbEndpoint,
+      "--region",
+      "us-east-1",
+    ]);
+    const mine = JSON.parse(stdout).Items as Record<string, Record<string, string>>[];
+    const kinds = mine.map((e) => e.EventType?.S);
+    expect(kinds).toEqual(expect.arrayContaining(["view", "purchase", "recommendation_served"]));
+    const purchase = mine.find((e) => e.EventType?.S === "purchase")!;
+    expect(purchase).toMatchObject({
+      ItemId: { S: "item_00001" },
+      TestName: { S: "default_recommendation_test" },
+    });
   });
 
   it("serves the local campaigns to the AWS CLI, well formed", async () => {
