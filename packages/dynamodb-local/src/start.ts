@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -71,6 +71,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const dir = emulatorDir();
   const storage = options.dataDir ? ["-dbPath", options.dataDir] : ["-inMemory"];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // DynamoDB Local writes a metadata file into its working directory even when in memory.
+  const workDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "dynamodb-local-"));
+  const removeWorkDir = () => {
+    if (!options.dataDir) rmSync(workDir, { recursive: true, force: true });
+  };
   const child = spawn(
     "java",
     [
@@ -101,6 +106,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await waitUntilServing(endpoint, child, options.startTimeoutMs ?? 30_000);
   } catch (error) {
     await stopProcess(child);
+    removeWorkDir();
     process.removeListener("exit", killOnExit);
     throw new Error(`${(error as Error).message}${stderr ? `\n${stderr}` : ""}`);
   }
@@ -110,6 +116,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     async stop() {
       process.removeListener("exit", killOnExit);
       await stopProcess(child);
+      removeWorkDir();
     },
   };
 }
