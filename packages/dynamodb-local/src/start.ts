@@ -88,11 +88,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       String(port),
       "-disableTelemetry",
     ],
-    // DynamoDB Local writes a metadata file into its working directory even when in memory.
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-      cwd: options.dataDir ?? mkdtempSync(join(tmpdir(), "dynamodb-local-")),
-    },
+    { stdio: ["ignore", "ignore", "pipe"], cwd: workDir },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
