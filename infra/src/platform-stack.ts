@@ -9,12 +9,14 @@ import { configureStateBackend } from "./config/state-backend";
 import { AlarmTopic } from "./observability/alarm-topic";
 import { PlatformAlarms } from "./observability/platform-alarms";
 import { PlatformDashboard } from "./observability/platform-dashboard";
+import { PersonalizeResources } from "./personalize/personalize-resources";
 import { addPlatformOutputs } from "./platform-outputs";
 import { PolicyAspect } from "./policy/policy-aspect";
 import type { LambdaBundles } from "./serving/serving-functions";
 import { ServingFunctions } from "./serving/serving-functions";
 import { DataBucket } from "./storage/data-bucket";
 import { PlatformTables } from "./storage/platform-tables";
+import { TrainingPipeline } from "./training-pipeline/training-pipeline";
 
 export interface PlatformStackProps {
   readonly config: EnvironmentConfig;
@@ -36,6 +38,8 @@ export class PlatformStack extends TerraformStack {
   readonly functions: ServingFunctions;
   readonly api: HttpApi;
   readonly alarmTopic: AlarmTopic;
+  readonly personalize: PersonalizeResources;
+  readonly training: TrainingPipeline;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -77,9 +81,22 @@ export class PlatformStack extends TerraformStack {
     });
     new PlatformDashboard(this, "dashboard", { ...apiMetrics, functions: servingFunctions });
 
-    // Training constructs (Personalize resources, the training pipeline) attach here: they build on
-    // this.tables, this.dataBucket and this.alarmTopic, and their functions are NodejsFunctions
-    // reading this.bundles.
+    // Training: the declarative Personalize resources, and the pipeline that imports, trains and deploys
+    this.personalize = new PersonalizeResources(this, "personalize", {
+      namePrefix: config.namePrefix,
+      region: config.region,
+      aws: this.aws,
+      dataBucketArn: this.dataBucket.bucket.arn,
+    });
+    this.training = new TrainingPipeline(this, "training", {
+      config,
+      aws: this.aws,
+      tables: this.tables.byKey,
+      dataBucketName: this.dataBucket.bucket.bucket,
+      dataBucketArn: this.dataBucket.bucket.arn,
+      personalize: this.personalize,
+      bundles: props.bundles,
+    });
 
     addPlatformOutputs(this, {
       apiEndpoint: this.api.api.apiEndpoint,

@@ -6,6 +6,7 @@ import {
   routeKey,
   TABLE_KEYS,
   TABLES,
+  TRAINING_FUNCTIONS,
   tableName,
 } from "@personalize-ab/domain";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -115,7 +116,9 @@ describe("tables", () => {
 describe("functions", () => {
   it("runs every catalog function on Node 22, arm64, with tracing and JSON logs into its own group", () => {
     const groups = resourcesOfType(dev, "aws_cloudwatch_log_group");
-    expect(functionsOf(dev)).toHaveLength(Object.keys(FUNCTIONS).length);
+    expect(functionsOf(dev)).toHaveLength(
+      Object.keys(FUNCTIONS).length + Object.keys(TRAINING_FUNCTIONS).length,
+    );
     for (const fn of functionsOf(dev)) {
       expect(fn.runtime).toBe("nodejs22.x");
       expect(fn.architectures).toEqual(["arm64"]);
@@ -152,7 +155,8 @@ describe("functions", () => {
   it("gives every function a role of its own", () => {
     const roles = functionsOf(dev).map((fn) => fn.role);
     expect(new Set(roles).size).toBe(roles.length);
-    expect(Object.keys(resourcesOfType(dev, "aws_iam_role"))).toHaveLength(roles.length);
+    // Plus the service roles of Personalize, the training state machine and its schedule.
+    expect(Object.keys(resourcesOfType(dev, "aws_iam_role"))).toHaveLength(roles.length + 3);
   });
 
   it("ships each bundle as a content-addressed zip asset", () => {
