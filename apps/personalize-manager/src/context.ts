@@ -1,7 +1,7 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PersonalizeClient } from "@aws-sdk/client-personalize";
 import { S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { awsClientConfig, createDocumentClient } from "@personalize-ab/adapters";
 import { ENV } from "@personalize-ab/domain";
 
 /** What the actions talk to. The handler builds one per container; tests build their own. */
@@ -25,15 +25,11 @@ export function requireSetting(context: ManagerContext, name: string): string {
 }
 
 export function createManagerContext(env: NodeJS.ProcessEnv): ManagerContext {
-  const personalizeEndpoint = env[ENV.personalizeEndpoint];
-  const dynamodbEndpoint = env[ENV.dynamodbEndpoint];
   return {
-    personalize: new PersonalizeClient(personalizeEndpoint ? { endpoint: personalizeEndpoint } : {}),
+    // Locally PERSONALIZE_ENDPOINT points the control plane at a stand-in, as DYNAMODB_ENDPOINT does.
+    personalize: new PersonalizeClient(awsClientConfig(ENV.personalizeEndpoint, env)),
     s3: new S3Client({}),
-    dynamo: DynamoDBDocumentClient.from(
-      new DynamoDBClient(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}),
-      { marshallOptions: { removeUndefinedValues: true } },
-    ),
+    dynamo: createDocumentClient(env),
     settings: { ...env },
     now: () => new Date(),
   };

@@ -1,8 +1,8 @@
+import { logger } from "@personalize-ab/adapters/powertools";
 import type { z } from "zod";
 import { ACTION_NAMES, ACTIONS } from "./actions";
 import type { ManagerContext } from "./context";
 import { ERROR_CODES, toManagerError, ValidationError } from "./errors";
-import { logger } from "./logger";
 
 /** The recipe's response shape: a status code and a JSON body. */
 export interface ManagerResponse {

@@ -1,7 +1,7 @@
+import { logger } from "@personalize-ab/adapters/powertools";
 import type { Context } from "aws-lambda";
 import { createManagerContext } from "./context";
 import { dispatch, type ManagerResponse } from "./dispatch";
-import { logger } from "./logger";
 
 // Clients are created once per container and reused across invocations.
 const managerContext = createManagerContext(process.env);

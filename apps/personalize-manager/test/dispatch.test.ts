@@ -5,9 +5,9 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-personalize";
+import { logger } from "@personalize-ab/adapters/powertools";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { logger } from "../src/logger";
 import { runFailing } from "./support/context";
 
 const personalize = mockClient(PersonalizeClient);
