@@ -1,3 +1,4 @@
+import { EXPOSURE_EVENT_TYPE } from "@personalize-ab/adapters";
 import { csvColumns, type DatasetColumn } from "@personalize-ab/domain";
 
 /** The attributes of an events-table record that the interactions dataset needs. */
@@ -11,7 +12,7 @@ export interface StoredEvent {
 }
 
 /** Event types that are not user interactions: what we served is not what the user did. */
-export const NON_INTERACTION_EVENT_TYPES = ["recommendation_served"] as const;
+export const NON_INTERACTION_EVENT_TYPES = [EXPOSURE_EVENT_TYPE] as const;
 
 export const STORED_EVENT_ATTRIBUTES = ["UserId", "ItemId", "EventType", "Timestamp", "EventValue"] as const;
 
