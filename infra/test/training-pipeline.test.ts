@@ -5,6 +5,7 @@ import { TRAINING_DATA_PREFIX } from "@personalize-ab/domain";
 import { describe, expect, it } from "vitest";
 import { AwsContext } from "../src/aws-context";
 import { TerraformStack, Testing } from "../src/cdktf";
+import { type EnvironmentConfig, validateEnvironmentConfig } from "../src/config/environment-config";
 import { ENVIRONMENTS } from "../src/config/environments";
 import { PersonalizeResources } from "../src/personalize/personalize-resources";
 import { checkStack } from "../src/policy/check-stack";
@@ -16,7 +17,7 @@ import { writeBundle } from "./support/temporary-bundles";
 const dev = ENVIRONMENTS.dev;
 const BUCKET_ARN = "arn:aws:s3:::personalize-ab-dev-data";
 
-function synthPipeline(options: { scheduleEnabled?: boolean } = {}): TerraformJson {
+function synthPipeline(config: EnvironmentConfig = dev): TerraformJson {
   const stack = new TerraformStack(Testing.app(), "training");
   const root = mkdtempSync(join(tmpdir(), "training-"));
   writeBundle(join(root, "apps"), "personalize-manager", "export const handler = async () => ({});\n");
@@ -28,14 +29,13 @@ function synthPipeline(options: { scheduleEnabled?: boolean } = {}): TerraformJs
     dataBucketArn: BUCKET_ARN,
   });
   new TrainingPipeline(stack, "training", {
-    config: dev,
+    config,
     aws,
     tables: new PlatformTables(stack, "tables", dev).byKey,
     dataBucketName: "personalize-ab-dev-data",
     dataBucketArn: BUCKET_ARN,
     personalize,
     bundles: { appsRoot: join(root, "apps"), archiveDirectory: join(root, "archives") },
-    ...options,
   });
   return JSON.parse(Testing.synth(stack));
 }
@@ -136,17 +136,26 @@ describe("TrainingPipeline", () => {
     expect(manager.timeout).toBe(900);
   });
 
-  it("starts the pipeline weekly through a role that may only start it", () => {
+  it("starts the pipeline on the environment's schedule through a role that may only start it", () => {
     const rule = onlyResource(json, "aws_cloudwatch_event_rule");
-    expect(rule).toMatchObject({ schedule_expression: "cron(0 3 ? * SUN *)", state: "ENABLED" });
+    expect(rule).toMatchObject({ schedule_expression: dev.training.schedule, state: "DISABLED" });
     const target = onlyResource(json, "aws_cloudwatch_event_target");
     expect(target.arn).toBe(`\${${addressOf("aws_sfn_state_machine", "state-machine")}.arn}`);
     expect(target.input).toBe("{}");
     expect(policyOfRole("personalize-ab-dev-training-schedule").Statement).toEqual([
       { Sid: "StartTraining", Effect: "Allow", Action: ["states:StartExecution"], Resource: [target.arn] },
     ]);
-    expect(onlyResource(synthPipeline({ scheduleEnabled: false }), "aws_cloudwatch_event_rule").state).toBe(
-      "DISABLED",
+    const weekly = { ...dev, training: { schedule: "cron(30 1 ? * MON *)", scheduleEnabled: true } };
+    expect(onlyResource(synthPipeline(weekly), "aws_cloudwatch_event_rule")).toMatchObject({
+      schedule_expression: "cron(30 1 ? * MON *)",
+      state: "ENABLED",
+    });
+  });
+
+  it("refuses an environment whose training schedule is not a schedule expression", () => {
+    const weekly = { ...dev, training: { schedule: "every sunday", scheduleEnabled: true } };
+    expect(() => validateEnvironmentConfig(weekly)).toThrow(
+      /training\.schedule "every sunday" is not an EventBridge schedule expression/,
     );
   });
 

@@ -26,6 +26,8 @@ export interface EnvironmentConfig {
   readonly configCacheTtlSeconds: number;
   /** Time budget of one Personalize call before the fallback is served. */
   readonly personalizeTimeoutMs: number;
+  /** The weekly training run: its EventBridge schedule, and whether the schedule starts it. */
+  readonly training: { readonly schedule: string; readonly scheduleEnabled: boolean };
 }
 
 /** The values CloudWatch Logs accepts for a retention. */
@@ -51,6 +53,11 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   if (config.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(config.alarmEmail)) {
     problems.push(`alarmEmail "${config.alarmEmail}" is not an e-mail address`);
+  }
+  if (!/^(cron|rate)\(.+\)$/.test(config.training.schedule)) {
+    problems.push(
+      `training.schedule "${config.training.schedule}" is not an EventBridge schedule expression`,
+    );
   }
   if (problems.length > 0) {
     throw new Error(`Environment "${config.name}" is misconfigured:\n- ${problems.join("\n- ")}`);

@@ -18,6 +18,8 @@ export const ENVIRONMENTS = {
     dataNoncurrentVersionDays: 7,
     configCacheTtlSeconds: 30,
     personalizeTimeoutMs: 250,
+    // Started by hand (`pnpm personalize:train dev`): a run trains three models, which costs.
+    training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: false },
   },
   prod: {
     name: "prod",
@@ -34,6 +36,8 @@ export const ENVIRONMENTS = {
     dataNoncurrentVersionDays: 30,
     configCacheTtlSeconds: 60,
     personalizeTimeoutMs: 150,
+    // Sundays 03:00 UTC: a quiet hour, with a week of fresh interactions behind each run.
+    training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: true },
   },
 } as const satisfies Record<string, EnvironmentConfig>;
 

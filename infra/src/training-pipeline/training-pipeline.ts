@@ -17,16 +17,13 @@ import type { AwsContext } from "../aws-context";
 import { CloudwatchEventRule, CloudwatchEventTarget, type DynamodbTable, SfnStateMachine } from "../cdktf";
 import type { EnvironmentConfig } from "../config/environment-config";
 import { allow } from "../iam/policy-document";
-import { serviceRole } from "./service-role";
 import type { PersonalizeResources } from "../personalize/personalize-resources";
 import { catalogEnvironment } from "../serving/function-environment";
 import { catalogPolicyStatements } from "../serving/function-permissions";
 import { NodejsFunction } from "../serving/nodejs-function";
 import type { LambdaBundles } from "../serving/serving-functions";
 import { trainingPolicyStatements } from "./manager-permissions";
-
-/** Sundays 03:00 UTC: a quiet hour, and a week of fresh interactions behind each run. */
-export const DEFAULT_TRAINING_SCHEDULE = "cron(0 3 ? * SUN *)";
+import { serviceRole } from "./service-role";
 
 export interface TrainingPipelineProps {
   readonly config: EnvironmentConfig;
@@ -36,10 +33,6 @@ export interface TrainingPipelineProps {
   readonly dataBucketArn: string;
   readonly personalize: PersonalizeResources;
   readonly bundles: LambdaBundles;
-  /** EventBridge schedule expression of the weekly run. */
-  readonly schedule?: string;
-  /** Off leaves the rule in place but starts nothing, e.g. while an environment has no data yet. */
-  readonly scheduleEnabled?: boolean;
   readonly pipeline?: Pick<
     TrainingPipelineConfig,
     "testNames" | "minProvisionedTps" | "pollSeconds" | "timeoutHours"
@@ -125,8 +118,9 @@ export class TrainingPipeline extends Construct {
     this.schedule = new CloudwatchEventRule(this, "weekly", {
       name: `${config.namePrefix}-weekly-training`,
       description: "Starts the Personalize training pipeline",
-      scheduleExpression: props.schedule ?? DEFAULT_TRAINING_SCHEDULE,
-      state: props.scheduleEnabled === false ? "DISABLED" : "ENABLED",
+      scheduleExpression: config.training.schedule,
+      // Disabled keeps the rule (and its history) in place but starts nothing.
+      state: config.training.scheduleEnabled ? "ENABLED" : "DISABLED",
     });
     const scheduleRole = serviceRole(this, "schedule", {
       name: `${config.namePrefix}-training-schedule`,
