@@ -13,6 +13,8 @@ import {
   ListSolutionVersionsCommand,
   PersonalizeClient,
   ResourceAlreadyExistsException,
+  ResourceInUseException,
+  ResourceNotFoundException,
   UpdateCampaignCommand,
 } from "@aws-sdk/client-personalize";
 import { mockClient } from "aws-sdk-client-mock";
@@ -165,6 +167,32 @@ describe("get_solution_metrics", () => {
     expect(personalize.commandCalls(GetSolutionMetricsCommand)[0]!.args[0].input).toEqual({
       solutionVersionArn: `${SOLUTION}/v2`,
     });
+  });
+});
+
+describe("failures of the training actions", () => {
+  it("surfaces a busy solution as PersonalizeResourceInUse, for the pipeline to retry", async () => {
+    personalize
+      .on(CreateSolutionVersionCommand)
+      .rejects(new ResourceInUseException({ message: "an import is still running", $metadata: {} }));
+    const error = await runFailing({
+      action: "create_solution_version",
+      solution_arn: SOLUTION,
+      solution_version_name: "sims-run1",
+    });
+    expect(error).toMatchObject({ name: "PersonalizeResourceInUse" });
+    expect(error.message).not.toContain("import is still running");
+  });
+
+  it("surfaces metrics of an unknown version as PersonalizeResourceNotFound", async () => {
+    personalize
+      .on(GetSolutionMetricsCommand)
+      .rejects(new ResourceNotFoundException({ message: `${SOLUTION}/v9 not found`, $metadata: {} }));
+    const error = await runFailing({
+      action: "get_solution_metrics",
+      solution_version_arn: `${SOLUTION}/v9`,
+    });
+    expect(error).toMatchObject({ name: "PersonalizeResourceNotFound" });
   });
 });
 
