@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { experimentItem } from "@personalize-ab/adapters";
-import { metrics } from "@personalize-ab/adapters/powertools";
+import { ExposureLog, experimentItem } from "@personalize-ab/adapters";
+import { logger, metrics } from "@personalize-ab/adapters/powertools";
 import { DEFAULT_TEST_NAME, type Experiment, METRIC_DIMENSIONS, METRICS } from "@personalize-ab/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CAMPAIGNS, catalogItem, itemId, type Serving, startServing, userInVariant } from "./serving-fixture";
@@ -157,6 +157,23 @@ describe("POST /recommendations", () => {
       code: "unknown_test",
       details: [{ field: "test_name", problem: "no experiment named no_such_test" }],
     });
+  });
+
+  it("still serves when the exposure cannot be written, and logs and counts the loss", async () => {
+    const write = vi.spyOn(ExposureLog.prototype, "record").mockRejectedValueOnce(new Error("throttled"));
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    const added = vi.spyOn(metrics, "addMetric");
+    serving.personalize.behave({ itemsFor: () => [itemId(3)] });
+    const answer = await serving.post({ user_id: userInVariant("variant_a", "lost-exposure") });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.source).toBe("personalize");
+    expect(logged).toHaveBeenCalledWith(
+      "exposure not recorded",
+      expect.objectContaining({ recommendationId: answer.body.recommendation_id }),
+    );
+    expect(added).toHaveBeenCalledWith(METRICS.exposureRecordFailures, "Count", 1);
+    for (const spy of [write, logged, added]) spy.mockRestore();
   });
 
   it("counts the request and its latency by experiment and variant", async () => {
