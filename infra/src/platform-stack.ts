@@ -96,6 +96,7 @@ export class PlatformStack extends TerraformStack {
       dataBucketArn: this.dataBucket.bucket.arn,
       personalize: this.personalize,
       bundles: props.bundles,
+      alarmTopicArn: this.alarmTopic.topic.arn,
     });
 
     addPlatformOutputs(this, {

@@ -36,6 +36,7 @@ function synthPipeline(config: EnvironmentConfig = dev): TerraformJson {
     dataBucketArn: BUCKET_ARN,
     personalize,
     bundles: { appsRoot: join(root, "apps"), archiveDirectory: join(root, "archives") },
+    alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
   });
   return JSON.parse(Testing.synth(stack));
 }
@@ -150,6 +151,24 @@ describe("TrainingPipeline", () => {
       schedule_expression: "cron(30 1 ? * MON *)",
       state: "ENABLED",
     });
+  });
+
+  it("alarms when a run fails or times out", () => {
+    const alarm = onlyResource(json, "aws_cloudwatch_metric_alarm");
+    expect(alarm).toMatchObject({
+      alarm_name: "personalize-ab-dev-training-failed",
+      comparison_operator: "GreaterThanThreshold",
+      threshold: 0,
+      alarm_actions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+    });
+    const metrics = alarm.metric_query.filter((query: TerraformJson) => query.metric);
+    expect(metrics.map((query: TerraformJson) => query.metric.metric_name)).toEqual([
+      "ExecutionsFailed",
+      "ExecutionsTimedOut",
+    ]);
+    expect(metrics[0].metric.dimensions.StateMachineArn).toBe(
+      `\${${addressOf("aws_sfn_state_machine", "state-machine")}.arn}`,
+    );
   });
 
   it("refuses an environment whose training schedule is not a schedule expression", () => {

@@ -14,7 +14,13 @@ import {
 } from "@personalize-ab/personalize-manager/pipeline";
 import { Construct } from "constructs";
 import type { AwsContext } from "../aws-context";
-import { CloudwatchEventRule, CloudwatchEventTarget, type DynamodbTable, SfnStateMachine } from "../cdktf";
+import {
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  CloudwatchMetricAlarm,
+  type DynamodbTable,
+  SfnStateMachine,
+} from "../cdktf";
 import type { EnvironmentConfig } from "../config/environment-config";
 import { allow } from "../iam/policy-document";
 import type { PersonalizeResources } from "../personalize/personalize-resources";
@@ -33,6 +39,8 @@ export interface TrainingPipelineProps {
   readonly dataBucketArn: string;
   readonly personalize: PersonalizeResources;
   readonly bundles: LambdaBundles;
+  /** Where a failed or timed-out run is reported. */
+  readonly alarmTopicArn: string;
   readonly pipeline?: Pick<
     TrainingPipelineConfig,
     "testNames" | "minProvisionedTps" | "pollSeconds" | "timeoutHours"
@@ -133,6 +141,34 @@ export class TrainingPipeline extends Construct {
       arn: this.stateMachine.arn,
       roleArn: scheduleRole.arn,
       input: "{}",
+    });
+
+    // A run that fails keeps serving on the old models, silently unless someone is told.
+    const runs = {
+      namespace: "AWS/States",
+      dimensions: { StateMachineArn: this.stateMachine.arn },
+      period: 3600,
+    };
+    new CloudwatchMetricAlarm(this, "failed-runs", {
+      alarmName: `${config.namePrefix}-training-failed`,
+      alarmDescription:
+        "A training pipeline run failed or timed out; serving stays on the previous campaigns",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      evaluationPeriods: 1,
+      treatMissingData: "notBreaching",
+      metricQuery: [
+        {
+          id: "unsuccessful",
+          label: "failed or timed-out runs",
+          expression: "failed + timedOut",
+          returnData: true,
+        },
+        { id: "failed", metric: { ...runs, metricName: "ExecutionsFailed", stat: "Sum" } },
+        { id: "timedOut", metric: { ...runs, metricName: "ExecutionsTimedOut", stat: "Sum" } },
+      ],
+      alarmActions: [props.alarmTopicArn],
+      okActions: [props.alarmTopicArn],
     });
   }
 }
