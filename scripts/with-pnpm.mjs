@@ -43,7 +43,8 @@ function run(args) {
 const task = process.argv[2];
 run(["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"]);
 if (task === "test") {
-  run(["exec", "turbo", "run", "typecheck", "test", "--continue"]);
+  // Two at a time: each test run starts a JVM for DynamoDB Local, and these machines have two cores.
+  run(["exec", "turbo", "run", "typecheck", "test", "--continue", "--concurrency=2"]);
   run(["exec", "biome", "ci", ".", ...(process.env.CI ? ["--colors=off"] : [])]);
 } else if (task === "start") {
   // Synthesize the Terraform first, so a deploy-ready cdktf.out sits beside the running platform.

@@ -92,5 +92,5 @@ describe("the main command", () => {
       expect(await interrupt(second)).toBe(0);
     }
     expect(processesMentioning(`-dbPath ${dataDir}`)).toBe("");
-  });
+  }, 300_000);
 });
