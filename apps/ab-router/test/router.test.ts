@@ -156,7 +156,7 @@ describe("bad input to POST /assignments", () => {
     ["a malformed test_name", '{"user_id":"u","test_name":"a b"}', 400, "test_name", "letters, digits"],
     ["an unknown test_name", '{"user_id":"u","test_name":"no_such_test"}', 404, "test_name", "no_such_test"],
     ["an oversized body", JSON.stringify({ user_id: "u", pad: "x".repeat(70_000) }), 413, "body", "at most"],
-  ])("rejects %s with a %i naming the field", async (_, body, status, field, problem) => {
+  ])("rejects %s with a 4xx naming the field", async (_, body, status, field, problem) => {
     const answer = await postAssignment(handler, body);
     expect(answer.status).toBe(status);
     expect(answer.body.error?.details).toEqual(

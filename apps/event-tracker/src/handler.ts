@@ -1,8 +1,6 @@
-import { EXPOSURE_EVENT_TYPE } from "@personalize-ab/adapters";
-import { httpHandler, invalidRequest, jsonResponse, parseJsonBody } from "@personalize-ab/adapters/http";
+import { httpHandler, jsonResponse, parseJsonBody } from "@personalize-ab/adapters/http";
 import { metrics } from "@personalize-ab/adapters/powertools";
 import { eventRequestSchema, METRIC_DIMENSIONS } from "@personalize-ab/domain";
-import { eventValueProblem } from "./event-value-range";
 import { trackEvent } from "./track-event";
 
 /**
@@ -12,12 +10,6 @@ import { trackEvent } from "./track-event";
 export const handler = httpHandler(async (event) => {
   const receivedAtMs = Date.now();
   const request = parseJsonBody(event, eventRequestSchema);
-  if (request.event_type === EXPOSURE_EVENT_TYPE) {
-    // Exposures are written by /recommendations alone; a client's would count as one.
-    throw invalidRequest([{ field: "event_type", problem: `${EXPOSURE_EVENT_TYPE} is reserved` }]);
-  }
-  const valueProblem = request.event_value === undefined ? undefined : eventValueProblem(request.event_value);
-  if (valueProblem) throw invalidRequest([{ field: "event_value", problem: valueProblem }]);
   const tracked = await trackEvent(request, receivedAtMs);
   if (tracked.event.testName && tracked.event.variant) {
     metrics.addDimensions({

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { RecommendationSource } from "@personalize-ab/domain";
+import { EXPOSURE_EVENT_TYPE, type RecommendationSource } from "@personalize-ab/domain";
 import { EVENT_KEY } from "./event-records";
 
-/** The event type of an exposure record; the interactions export leaves these out. */
-export const EXPOSURE_EVENT_TYPE = "recommendation_served";
+// The interactions export leaves exposure records out by this type.
+export { EXPOSURE_EVENT_TYPE };
 
 export interface Exposure {
   readonly userId: string;

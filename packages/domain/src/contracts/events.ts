@@ -3,15 +3,32 @@ import { boundedString, itemIdField, sessionIdField, userIdField } from "./field
 
 export const MAX_PROPERTIES_JSON_LENGTH = 1024;
 
+/** The event type of an exposure record; written by /recommendations alone, so clients may not send it. */
+export const EXPOSURE_EVENT_TYPE = "recommendation_served";
+
+// DynamoDB numbers reach down to 1e-130 in magnitude, and the SDK marshals a JS number only within
+// the safe-integer range: any other finite event_value could not be stored.
+const SMALLEST_STORABLE_MAGNITUDE = 1e-130;
+
 /** POST /events — the recipe's payload; the optional fields carry what Personalize PutEvents takes. */
 export const eventRequestSchema = z.object({
   user_id: userIdField,
-  event_type: boundedString(256),
+  event_type: boundedString(256).check(
+    z.refine((type) => type !== EXPOSURE_EVENT_TYPE, `${EXPOSURE_EVENT_TYPE} is reserved`),
+  ),
   item_id: z.optional(itemIdField),
   session_id: z.optional(sessionIdField),
   recommendation_id: z.optional(boundedString(40)),
   event_value: z.optional(
-    z.number({ error: "must be a number" }).check(z.refine(Number.isFinite, "must be finite")),
+    z.number({ error: "must be a number" }).check(
+      z.refine(Number.isFinite, "must be finite"),
+      z.gte(Number.MIN_SAFE_INTEGER, `must be at least ${Number.MIN_SAFE_INTEGER}`),
+      z.lte(Number.MAX_SAFE_INTEGER, `must be at most ${Number.MAX_SAFE_INTEGER}`),
+      z.refine(
+        (value) => value === 0 || Math.abs(value) >= SMALLEST_STORABLE_MAGNITUDE,
+        "must be 0 or at least 1e-130 in magnitude",
+      ),
+    ),
   ),
   properties: z.optional(
     z.record(z.string(), z.unknown(), { error: "must be an object" }).check(
