@@ -12,6 +12,7 @@ import { PlatformDashboard } from "./observability/platform-dashboard";
 import { PersonalizeResources } from "./personalize/personalize-resources";
 import { addPlatformOutputs } from "./platform-outputs";
 import { PolicyAspect } from "./policy/policy-aspect";
+import { ScheduledFunctions } from "./serving/scheduled-functions";
 import type { LambdaBundles } from "./serving/serving-functions";
 import { ServingFunctions } from "./serving/serving-functions";
 import { DataBucket } from "./storage/data-bucket";
@@ -36,6 +37,7 @@ export class PlatformStack extends TerraformStack {
   readonly tables: PlatformTables;
   readonly dataBucket: DataBucket;
   readonly functions: ServingFunctions;
+  readonly scheduled: ScheduledFunctions;
   readonly api: HttpApi;
   readonly alarmTopic: AlarmTopic;
   readonly personalize: PersonalizeResources;
@@ -69,6 +71,14 @@ export class PlatformStack extends TerraformStack {
       trainedValues: props.trainedValues,
     });
     this.api = new HttpApi(this, "http", config, this.functions.byKey);
+    // No event is lost when a forward to Personalize fails: the replay sends it again.
+    this.scheduled = new ScheduledFunctions(this, "scheduled", {
+      config,
+      aws: this.aws,
+      tables: this.tables.byKey,
+      bundles: props.bundles,
+      trainedValues: props.trainedValues,
+    });
 
     // Observability
     this.alarmTopic = new AlarmTopic(this, "alarms", config);

@@ -2,14 +2,14 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { FUNCTIONS, TRAINING_FUNCTIONS } from "@personalize-ab/domain";
+import { ALL_FUNCTION_DEFINITIONS } from "@personalize-ab/domain";
 import { describe, expect, it } from "vitest";
 import { createPlatformApp } from "../src/platform-app";
 import { repositoryRoot } from "../src/repository-root";
 import { synthWorkspace } from "./support/synth-workspace";
 
 const repo = repositoryRoot();
-const ALL_FUNCTIONS = [...Object.values(FUNCTIONS), ...Object.values(TRAINING_FUNCTIONS)];
+const ALL_FUNCTIONS = ALL_FUNCTION_DEFINITIONS;
 
 /** Builds every catalog app that has a handler, with its own `build` script's bundler. */
 function buildApps(): string[] {

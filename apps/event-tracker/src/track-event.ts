@@ -1,12 +1,6 @@
-import { optionalEnv, sortableId, type TrackedEvent } from "@personalize-ab/adapters";
+import { resolveTrackingId, sortableId, type TrackedEvent } from "@personalize-ab/adapters";
 import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
-import {
-  DEFAULT_TEST_NAME,
-  ENV,
-  type EventRequest,
-  type EventResponse,
-  METRICS,
-} from "@personalize-ab/domain";
+import { DEFAULT_TEST_NAME, type EventRequest, type EventResponse, METRICS } from "@personalize-ab/domain";
 import { assignments, config, events, forwarder, timeBudgetMs } from "./clients";
 
 export interface Tracked {
@@ -22,11 +16,6 @@ export interface Tracked {
 async function attribution(userId: string) {
   const stored = await assignments.find(userId, DEFAULT_TEST_NAME);
   return stored ? { testName: stored.testName, variant: stored.variant } : {};
-}
-
-/** The tracking id the pipeline published, else the one the deployment set. */
-async function trackingId(): Promise<string | undefined> {
-  return (await config.getPlatformConfig()).trackingId ?? optionalEnv(ENV.trackingId);
 }
 
 async function forward(tracking: string, event: TrackedEvent): Promise<boolean> {
@@ -54,7 +43,7 @@ async function forward(tracking: string, event: TrackedEvent): Promise<boolean> 
 
 /** Stores the event once, attributed to the user's variant, and forwards it to Personalize. */
 export async function trackEvent(request: EventRequest, receivedAtMs: number): Promise<Tracked> {
-  const [assigned, tracking] = await Promise.all([attribution(request.user_id), trackingId()]);
+  const [assigned, tracking] = await Promise.all([attribution(request.user_id), resolveTrackingId(config)]);
   const event: TrackedEvent = {
     userId: request.user_id,
     eventId: request.event_id ?? sortableId(receivedAtMs),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FUNCTIONS, TRAINING_FUNCTIONS } from "@personalize-ab/domain";
+import { ALL_FUNCTION_DEFINITIONS } from "@personalize-ab/domain";
 import { repositoryRoot } from "../../src/repository-root";
 import { writeBundle } from "./temporary-bundles";
 
@@ -25,7 +25,7 @@ export function synthWorkspace(options: { readonly withoutApps?: readonly string
   mkdirSync(join(root, "infra"));
   const builtApps: string[] = [];
   const standInApps: string[] = [];
-  for (const { app } of [...Object.values(FUNCTIONS), ...Object.values(TRAINING_FUNCTIONS)]) {
+  for (const { app } of ALL_FUNCTION_DEFINITIONS) {
     if (options.withoutApps?.includes(app)) continue;
     const dist = join(repo, "apps", app, "dist");
     if (existsSync(join(dist, "handler.mjs"))) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FUNCTIONS, TRAINING_FUNCTIONS } from "@personalize-ab/domain";
+import { ALL_FUNCTION_DEFINITIONS } from "@personalize-ab/domain";
 import type { LambdaBundles } from "../../src/serving/serving-functions";
 
 /**
@@ -11,7 +11,7 @@ import type { LambdaBundles } from "../../src/serving/serving-functions";
  */
 export function temporaryBundles(): LambdaBundles {
   const root = mkdtempSync(join(tmpdir(), "infra-bundles-"));
-  for (const { app } of [...Object.values(FUNCTIONS), ...Object.values(TRAINING_FUNCTIONS)]) {
+  for (const { app } of ALL_FUNCTION_DEFINITIONS) {
     writeBundle(
       join(root, "apps"),
       app,

@@ -1,5 +1,6 @@
 export * from "./aws-client-config";
 export * from "./config/experiment-config";
+export * from "./config/tracking-id";
 export * from "./config/ttl-cache";
 export * from "./dynamodb/assignments-repository";
 export * from "./dynamodb/document-client";

@@ -166,3 +166,32 @@ export const TRAINING_FUNCTIONS = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type TrainingFunctionKey = keyof typeof TRAINING_FUNCTIONS;
+
+export interface ScheduledFunctionDefinition extends FunctionDefinition {
+  /** EventBridge schedule expression that invokes the function. */
+  readonly schedule: string;
+}
+
+/** Functions EventBridge runs on a schedule (no route, no serving alarms). */
+export const SCHEDULED_FUNCTIONS = {
+  eventReplay: {
+    app: "event-replay",
+    description: "Re-sends to Personalize every stored event whose forward failed",
+    tables: { events: ["Query", "UpdateItem"], experiments: ["GetItem"] },
+    personalize: ["PutEvents"],
+    env: [ENV.eventsTable, ENV.experimentsTable, ENV.trackingId, ENV.personalizeTimeoutMs, ...powertoolsEnv],
+    memoryMb: 256,
+    // A long Personalize outage can leave many events owed; each run takes what it can.
+    timeoutSeconds: 300,
+    schedule: "rate(5 minutes)",
+  },
+} as const satisfies Record<string, ScheduledFunctionDefinition>;
+
+export type ScheduledFunctionKey = keyof typeof SCHEDULED_FUNCTIONS;
+
+/** Every Lambda of the platform, whatever starts it: what builds, bundles and deploys iterate over. */
+export const ALL_FUNCTION_DEFINITIONS: readonly FunctionDefinition[] = [
+  ...Object.values(FUNCTIONS),
+  ...Object.values(TRAINING_FUNCTIONS),
+  ...Object.values(SCHEDULED_FUNCTIONS),
+];

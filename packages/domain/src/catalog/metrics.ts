@@ -19,6 +19,9 @@ export const METRICS = {
   /** Events sent to Personalize PutEvents, and sends that failed (left for replay). */
   eventsForwarded: "EventsForwarded",
   eventForwardFailures: "EventForwardFailures",
+  /** Events the scheduled replay sent to Personalize, and those it could not send yet. */
+  eventsReplayed: "EventsReplayed",
+  eventReplayFailures: "EventReplayFailures",
 } as const;
 
 export const METRIC_DIMENSIONS = {
