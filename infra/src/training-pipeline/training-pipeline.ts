@@ -1,12 +1,4 @@
-import { join } from "node:path";
-import {
-  ENV,
-  type EnvVarName,
-  TABLE_KEYS,
-  TABLES,
-  type TableKey,
-  TRAINING_FUNCTIONS,
-} from "@personalize-ab/domain";
+import { ENV, type TableKey, TRAINING_FUNCTIONS } from "@personalize-ab/domain";
 import {
   buildTrainingPipeline,
   type TrainingPipelineConfig,
@@ -24,9 +16,8 @@ import {
 import type { EnvironmentConfig } from "../config/environment-config";
 import { allow } from "../iam/policy-document";
 import type { PersonalizeResources } from "../personalize/personalize-resources";
-import { catalogEnvironment } from "../serving/function-environment";
-import { catalogPolicyStatements } from "../serving/function-permissions";
-import { NodejsFunction } from "../serving/nodejs-function";
+import { catalogFunction, platformValues } from "../serving/catalog-function";
+import type { NodejsFunction } from "../serving/nodejs-function";
 import type { LambdaBundles } from "../serving/serving-functions";
 import { trainingPolicyStatements } from "./manager-permissions";
 import { serviceRole } from "./service-role";
@@ -61,30 +52,17 @@ export class TrainingPipeline extends Construct {
     const { config, aws, personalize } = props;
     const definition = TRAINING_FUNCTIONS.personalizeManager;
     const personalizeRoleArn = personalize.serviceRole.role.arn;
-    const values: Partial<Record<EnvVarName, string>> = {
-      ...Object.fromEntries(TABLE_KEYS.map((key) => [TABLES[key].envVar, props.tables[key].name])),
-      [ENV.dataBucket]: props.dataBucketName,
-      [ENV.serviceName]: definition.app,
-    };
-    this.manager = new NodejsFunction(this, "manager", {
-      functionName: `${config.namePrefix}-${definition.app}`,
-      description: definition.description,
-      app: definition.app,
-      bundleDirectory: join(props.bundles.appsRoot, definition.app, "dist"),
-      archiveDirectory: props.bundles.archiveDirectory,
-      memoryMb: definition.memoryMb,
-      timeoutSeconds: definition.timeoutSeconds,
-      logRetentionDays: config.logRetentionDays,
-      environment: catalogEnvironment("personalizeManager", definition, values),
-      statements: [
-        ...catalogPolicyStatements(definition, props.tables, aws, config.namePrefix),
-        ...trainingPolicyStatements(definition, {
-          aws,
-          namePrefix: config.namePrefix,
-          dataBucketArn: props.dataBucketArn,
-          personalizeRoleArn,
-        }),
-      ],
+    this.manager = catalogFunction(this, "manager", {
+      ...props,
+      key: "personalizeManager",
+      definition,
+      values: { ...platformValues(config, props.tables), [ENV.dataBucket]: props.dataBucketName },
+      extraStatements: trainingPolicyStatements(definition, {
+        aws,
+        namePrefix: config.namePrefix,
+        dataBucketArn: props.dataBucketArn,
+        personalizeRoleArn,
+      }),
     });
 
     const managerArn = this.manager.function.arn;
