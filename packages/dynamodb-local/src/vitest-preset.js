@@ -20,7 +20,8 @@ export function integrationTestConfig(overrides = {}) {
           POWERTOOLS_LOG_LEVEL: "WARN",
           POWERTOOLS_METRICS_DISABLED: "true",
         },
-        testTimeout: 30_000,
+        // Generous: CI shares two cores between two test runs, each with its own JVM.
+        testTimeout: 120_000,
         hookTimeout: 60_000,
       },
     }),
