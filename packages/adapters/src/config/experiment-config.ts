@@ -41,6 +41,7 @@ function defaultExperimentFromEnv(env: NodeJS.ProcessEnv): Experiment {
  */
 export class ExperimentConfigSource {
   private readonly cache: TtlCache<Record<string, unknown> | undefined>;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -50,8 +51,6 @@ export class ExperimentConfigSource {
     this.cache = new TtlCache(options.ttlMs ?? DEFAULT_CONFIG_TTL_MS, options.now);
     this.env = options.env ?? process.env;
   }
-
-  private readonly env: NodeJS.ProcessEnv;
 
   private record(key: string): Promise<Record<string, unknown> | undefined> {
     return this.cache.get(key, async () => {
