@@ -1,5 +1,6 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, experimentItem } from "@personalize-ab/adapters";
+import { userItems } from "@personalize-ab/adapters/testing";
 import { assignVariant, DEFAULT_EXPERIMENT, type Experiment } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,17 +18,7 @@ beforeAll(async () => {
   ({ handler } = await import("../src/handler"));
 });
 
-async function storedAssignments(userId: string) {
-  const { Items } = await documents().send(
-    new QueryCommand({
-      TableName: tables.assignments,
-      KeyConditionExpression: "UserId = :u",
-      ExpressionAttributeValues: { ":u": userId },
-      ConsistentRead: true,
-    }),
-  );
-  return Items ?? [];
-}
+const storedAssignments = (userId: string) => userItems(documents(), tables.assignments, userId);
 
 describe("POST /assignments", () => {
   it("answers the recipe's router contract with the hash's variant and stores it", async () => {

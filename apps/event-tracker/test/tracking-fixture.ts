@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "@personalize-ab/adapters";
 import {
   invokeRoute,
   type LocalPersonalizeBehaviour,
   platformConfigItem,
   startLocalPersonalize,
+  userItems,
 } from "@personalize-ab/adapters/testing";
 import { ENV } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
@@ -43,17 +44,7 @@ export async function startTracking(
     setTrackingId,
     post: (body: unknown) =>
       invokeRoute(handler, "eventTracker", typeof body === "string" ? body : JSON.stringify(body)),
-    async eventsOf(userId: string) {
-      const { Items } = await documents.send(
-        new QueryCommand({
-          TableName: tables.events,
-          KeyConditionExpression: "UserId = :u",
-          ExpressionAttributeValues: { ":u": userId },
-          ConsistentRead: true,
-        }),
-      );
-      return Items ?? [];
-    },
+    eventsOf: (userId: string) => userItems(documents, tables.events, userId),
     async assignmentOf(userId: string, testName: string) {
       const { Item } = await documents.send(
         new GetCommand({ TableName: tables.assignments, Key: { UserId: userId, TestName: testName } }),

@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { experimentItem } from "@personalize-ab/adapters";
 import { metrics } from "@personalize-ab/adapters/powertools";
+import { userItems } from "@personalize-ab/adapters/testing";
 import { METRICS } from "@personalize-ab/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { catalogItem, POPULAR, type Serving, startServing, userInVariant } from "./serving-fixture";
@@ -45,15 +46,7 @@ describe("the fallback", () => {
     const userId = userInVariant("variant_a", "error");
     const answer = await expectFallback({ user_id: userId, num_results: 3 }, "variant_a");
 
-    const { Items } = await serving.documents.send(
-      new QueryCommand({
-        TableName: serving.tables.events,
-        KeyConditionExpression: "UserId = :u",
-        ExpressionAttributeValues: { ":u": userId },
-        ConsistentRead: true,
-      }),
-    );
-    expect(Items).toEqual([
+    expect(await userItems(serving.documents, serving.tables.events, userId)).toEqual([
       expect.objectContaining({
         EventId: `recommendation_served#${answer.body.recommendation_id}`,
         Source: "fallback",

@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { ExposureLog, experimentItem } from "@personalize-ab/adapters";
 import { logger, metrics } from "@personalize-ab/adapters/powertools";
+import { userItems } from "@personalize-ab/adapters/testing";
 import { DEFAULT_TEST_NAME, type Experiment, METRIC_DIMENSIONS, METRICS } from "@personalize-ab/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CAMPAIGNS, catalogItem, itemId, type Serving, startServing, userInVariant } from "./serving-fixture";
@@ -12,17 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => serving.personalize.stop());
 
-async function eventsOf(userId: string) {
-  const { Items } = await serving.documents.send(
-    new QueryCommand({
-      TableName: serving.tables.events,
-      KeyConditionExpression: "UserId = :u",
-      ExpressionAttributeValues: { ":u": userId },
-      ConsistentRead: true,
-    }),
-  );
-  return Items ?? [];
-}
+const eventsOf = (userId: string) => userItems(serving.documents, serving.tables.events, userId);
 
 const enriched = (n: number, score: number) => {
   const row = catalogItem(n);

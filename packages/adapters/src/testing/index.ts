@@ -3,3 +3,4 @@ export * from "./local-personalize";
 export * from "./network-waits";
 export * from "./platform-config-item";
 export * from "./random-bodies";
+export * from "./user-items";
