@@ -9,6 +9,7 @@ import { configureStateBackend } from "./config/state-backend";
 import { AlarmTopic } from "./observability/alarm-topic";
 import { PlatformAlarms } from "./observability/platform-alarms";
 import { PlatformDashboard } from "./observability/platform-dashboard";
+import { ReplayAlarms } from "./observability/replay-alarms";
 import { PersonalizeResources } from "./personalize/personalize-resources";
 import { addPlatformOutputs } from "./platform-outputs";
 import { PolicyAspect } from "./policy/policy-aspect";
@@ -90,6 +91,10 @@ export class PlatformStack extends TerraformStack {
       topicArn: this.alarmTopic.topic.arn,
     });
     new PlatformDashboard(this, "dashboard", { ...apiMetrics, functions: servingFunctions });
+    new ReplayAlarms(this, "replay-alarms", {
+      replay: this.scheduled.byKey.eventReplay,
+      topicArn: this.alarmTopic.topic.arn,
+    });
 
     // Training: the declarative Personalize resources, and the pipeline that imports, trains and deploys
     this.personalize = new PersonalizeResources(this, "personalize", {

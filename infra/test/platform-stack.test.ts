@@ -282,8 +282,8 @@ describe("observability", () => {
   it("alarms on API 5xx rate, and on errors and p99 latency over 100 ms for each function", () => {
     const alarms = Object.values(resourcesOfType(prod, "aws_cloudwatch_metric_alarm"));
     const functionCount = Object.keys(FUNCTIONS).length;
-    // Plus one on failed training runs.
-    expect(alarms).toHaveLength(1 + 2 * functionCount + 1);
+    // Plus one on failed training runs, and two on the event replay (its errors, persistent refusals).
+    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 2);
     const rate = alarms.find((a) => a.alarm_name.endsWith("-api-5xx-rate"))!;
     expect(rate.threshold).toBe(ENVIRONMENTS.prod.api5xxRatePercent);
     expect(rate.metric_query.map((q: TerraformJson) => q.metric?.metric_name).filter(Boolean)).toEqual([
@@ -293,7 +293,13 @@ describe("observability", () => {
     const latency = alarms.filter((a) => a.metric_name === "Duration");
     expect(latency).toHaveLength(functionCount);
     expect(latency.every((a) => a.extended_statistic === "p99" && a.threshold === 100)).toBe(true);
-    expect(alarms.filter((a) => a.metric_name === "Errors")).toHaveLength(functionCount);
+    expect(alarms.filter((a) => a.metric_name === "Errors")).toHaveLength(functionCount + 1);
+    expect(alarms.find((a) => a.alarm_name.endsWith("-event-replay-still-refused"))).toMatchObject({
+      namespace: "PersonalizeAB",
+      metric_name: "EventReplayFailures",
+      dimensions: { service: "event-replay" },
+      evaluation_periods: 3,
+    });
     const topic = Object.keys(resourcesOfType(prod, "aws_sns_topic"))[0];
     expect(alarms.every((a) => a.alarm_actions[0] === `\${aws_sns_topic.${topic}.arn}`)).toBe(true);
   });
