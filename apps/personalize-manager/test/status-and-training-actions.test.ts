@@ -229,7 +229,10 @@ describe("create_or_update_campaign", () => {
     });
   });
 
-  it("leaves a campaign alone that already serves or is rolling out the version", async () => {
+  it.each([
+    ["leaves alone a campaign already rolling out the version", "CREATE PENDING", "unchanged", 0],
+    ["retries an update whose previous attempt failed", "CREATE FAILED", "updated", 1],
+  ])("%s", async (_, updateStatus, outcome, updates) => {
     existingCampaign();
     personalize.on(DescribeCampaignCommand).resolves({
       campaign: {
@@ -238,29 +241,12 @@ describe("create_or_update_campaign", () => {
         latestCampaignUpdate: {
           solutionVersionArn: `${SOLUTION}/v2`,
           minProvisionedTPS: 1,
-          status: "CREATE PENDING",
+          status: updateStatus,
         },
       },
     });
-    expect(await run(payload)).toEqual({ campaign_arn: CAMPAIGN, outcome: "unchanged" });
-    expect(personalize.commandCalls(UpdateCampaignCommand)).toHaveLength(0);
-  });
-
-  it("retries an update whose previous attempt failed", async () => {
-    existingCampaign();
-    personalize.on(DescribeCampaignCommand).resolves({
-      campaign: {
-        solutionVersionArn: `${SOLUTION}/v1`,
-        minProvisionedTPS: 1,
-        latestCampaignUpdate: {
-          solutionVersionArn: `${SOLUTION}/v2`,
-          minProvisionedTPS: 1,
-          status: "CREATE FAILED",
-        },
-      },
-    });
-    expect(await run(payload)).toEqual({ campaign_arn: CAMPAIGN, outcome: "updated" });
-    expect(personalize.commandCalls(UpdateCampaignCommand)).toHaveLength(1);
+    expect(await run(payload)).toEqual({ campaign_arn: CAMPAIGN, outcome });
+    expect(personalize.commandCalls(UpdateCampaignCommand)).toHaveLength(updates);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "@personalize-ab/adapters";
 import { ENV } from "@personalize-ab/domain";
 import {
@@ -47,8 +47,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-async function hasItems(endpoint: string, itemsTable: string): Promise<boolean> {
-  const { Count } = await createDocumentClient({ [ENV.dynamodbEndpoint]: endpoint }).send(
+async function hasItems(documents: DynamoDBDocumentClient, itemsTable: string): Promise<boolean> {
+  const { Count } = await documents.send(
     new ScanCommand({ TableName: itemsTable, Limit: 1, Select: "COUNT" }),
   );
   return (Count ?? 0) > 0;
@@ -77,7 +77,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const documents = createDocumentClient({ [ENV.dynamodbEndpoint]: dynamodb.endpoint });
 
     const data = generateSampleData();
-    if (await hasItems(dynamodb.endpoint, tables.items)) {
+    if (await hasItems(documents, tables.items)) {
       log("sample catalog already loaded");
     } else {
       await loadCatalog(documents, { usersTable: tables.users, itemsTable: tables.items }, data, {
