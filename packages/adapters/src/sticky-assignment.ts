@@ -27,7 +27,7 @@ export class StickyAssignments {
     const stored = await this.repository.find(userId, experiment.name);
     if (stored) return { variant: this.storedVariant(stored.variant, userId, experiment), isNew: false };
     const predicted = this.predict(userId, experiment);
-    const winner = await this.repository.claim({
+    const { assignment: winner, stored: isNew } = await this.repository.claim({
       userId,
       testName: experiment.name,
       variant: predicted.id,
@@ -35,7 +35,7 @@ export class StickyAssignments {
     });
     return {
       variant: this.storedVariant(winner.variant, userId, experiment),
-      isNew: winner.variant === predicted.id,
+      isNew,
     };
   }
 

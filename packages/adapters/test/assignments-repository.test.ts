@@ -25,9 +25,12 @@ describe("AssignmentsRepository on DynamoDB Local", () => {
     );
     const stored = await repository.find("contested", "t", true);
     expect(stored).toBeDefined();
-    expect(results.every((r) => r.variant === stored!.variant && r.assignedAt === stored!.assignedAt)).toBe(
-      true,
-    );
+    expect(results.every((r) => r.assignment.variant === stored!.variant)).toBe(true);
+    expect(results.every((r) => r.assignment.assignedAt === stored!.assignedAt)).toBe(true);
+    // Exactly one caller is told it stored the assignment: the one whose time is the stored one.
+    const storers = results.filter((r) => r.stored);
+    expect(storers).toHaveLength(1);
+    expect(storers[0]?.assignment).toEqual(stored);
   });
 
   it("never overwrites an existing assignment", async () => {
@@ -38,8 +41,11 @@ describe("AssignmentsRepository on DynamoDB Local", () => {
       variant: "variant_c",
       assignedAt: 222,
     });
-    expect(second).toEqual({ userId: "first", testName: "t", variant: "variant_b", assignedAt: 111 });
-    expect(await repository.find("first", "t", true)).toEqual(second);
+    expect(second).toEqual({
+      assignment: { userId: "first", testName: "t", variant: "variant_b", assignedAt: 111 },
+      stored: false,
+    });
+    expect(await repository.find("first", "t", true)).toEqual(second.assignment);
   });
 
   it("keeps assignments of different tests apart", async () => {

@@ -41,10 +41,11 @@ export class AssignmentsRepository {
   }
 
   /**
-   * Stores the assignment unless one exists, and returns whichever assignment is stored: when a
-   * concurrent request won the race, its assignment is returned, never overwritten.
+   * Stores the assignment unless one exists, and returns whichever assignment is stored, and
+   * whether this call stored it: when a concurrent request won the race, its assignment is
+   * returned, never overwritten.
    */
-  async claim(assignment: StoredAssignment): Promise<StoredAssignment> {
+  async claim(assignment: StoredAssignment): Promise<{ assignment: StoredAssignment; stored: boolean }> {
     const item: AssignmentItem = {
       UserId: assignment.userId,
       TestName: assignment.testName,
@@ -60,15 +61,15 @@ export class AssignmentsRepository {
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      return assignment;
+      return { assignment, stored: true };
     } catch (error) {
       if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
       // The winner's item comes back with the failure (marshalled: lib-dynamodb leaves errors alone).
       const existing = (error as { Item?: Record<string, AttributeValue> }).Item;
-      if (existing) return fromItem(unmarshall(existing));
-      const stored = await this.find(assignment.userId, assignment.testName, true);
-      if (!stored) throw error;
-      return stored;
+      if (existing) return { assignment: fromItem(unmarshall(existing)), stored: false };
+      const winner = await this.find(assignment.userId, assignment.testName, true);
+      if (!winner) throw error;
+      return { assignment: winner, stored: false };
     }
   }
 }
