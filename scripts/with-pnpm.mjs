@@ -34,14 +34,34 @@ const pnpm =
     ? ["pnpm"]
     : ["npm", "exec", "--yes", `--package=pnpm@${pinned}`, "--", "pnpm"];
 
-function run(args) {
+function run(args, stdio = "inherit") {
   const [command, ...rest] = [...pnpm, ...args];
-  const result = spawnSync(command, rest, { cwd: root, env, stdio: "inherit" });
+  const result = spawnSync(command, rest, { cwd: root, env, stdio });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// Command-line tools of the repository, run as `npm run <name> -- …` or `pnpm <name> …`.
+const TOOLS = {
+  simulate: "packages/traffic-simulator/src/main.ts",
+};
+
 const task = process.argv[2];
-run(["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"]);
+const install = ["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"];
+if (task in TOOLS) {
+  // A tool's output may be piped (--json): the install's progress goes to stderr.
+  run(install, ["ignore", process.stderr, process.stderr]);
+  const tool = spawnSync(
+    join(root, "node_modules", ".bin", "tsx"),
+    [join(root, TOOLS[task]), ...process.argv.slice(3)],
+    {
+      cwd: process.cwd(),
+      env,
+      stdio: "inherit",
+    },
+  );
+  process.exit(tool.status ?? 1);
+}
+run(install);
 if (task === "test") {
   // Two at a time: each test run starts a JVM for DynamoDB Local, and these machines have two cores.
   run(["exec", "turbo", "run", "typecheck", "test", "--continue", "--concurrency=2"]);
