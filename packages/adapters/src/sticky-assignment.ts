@@ -27,11 +27,13 @@ export class StickyAssignments {
     const stored = await this.repository.find(userId, experiment.name);
     if (stored) return { variant: this.storedVariant(stored.variant, userId, experiment), isNew: false };
     const predicted = this.predict(userId, experiment);
+    const enrolledAtMs = this.now();
     const { assignment: winner, stored: isNew } = await this.repository.claim({
       userId,
       testName: experiment.name,
       variant: predicted.id,
-      assignedAt: Math.floor(this.now() / 1000),
+      assignedAt: Math.floor(enrolledAtMs / 1000),
+      enrolledAtMs,
     });
     return {
       variant: this.storedVariant(winner.variant, userId, experiment),

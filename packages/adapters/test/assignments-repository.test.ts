@@ -1,13 +1,18 @@
+import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AssignmentsRepository } from "../src/dynamodb/assignments-repository";
 import { createDocumentClient } from "../src/dynamodb/document-client";
 
 let repository: AssignmentsRepository;
+let documents: DynamoDBDocumentClient;
+let assignmentsTable: string;
 
 beforeAll(async () => {
   const { env, tables } = await createTestTables();
-  repository = new AssignmentsRepository(createDocumentClient(env), tables.assignments);
+  documents = createDocumentClient(env);
+  assignmentsTable = tables.assignments;
+  repository = new AssignmentsRepository(documents, assignmentsTable);
 });
 
 describe("AssignmentsRepository on DynamoDB Local", () => {
@@ -20,6 +25,7 @@ describe("AssignmentsRepository on DynamoDB Local", () => {
           testName: "t",
           variant: variants[i % 3]!,
           assignedAt: 1000 + i,
+          enrolledAtMs: 1_000_000 + i,
         }),
       ),
     );
@@ -27,6 +33,7 @@ describe("AssignmentsRepository on DynamoDB Local", () => {
     expect(stored).toBeDefined();
     expect(results.every((r) => r.assignment.variant === stored!.variant)).toBe(true);
     expect(results.every((r) => r.assignment.assignedAt === stored!.assignedAt)).toBe(true);
+    expect(stored!.enrolledAtMs).toBe(1_000_000 + stored!.assignedAt - 1000);
     // Exactly one caller is told it stored the assignment: the one whose time is the stored one.
     const storers = results.filter((r) => r.stored);
     expect(storers).toHaveLength(1);
@@ -34,23 +41,58 @@ describe("AssignmentsRepository on DynamoDB Local", () => {
   });
 
   it("never overwrites an existing assignment", async () => {
-    await repository.claim({ userId: "first", testName: "t", variant: "variant_b", assignedAt: 111 });
+    await repository.claim({
+      userId: "first",
+      testName: "t",
+      variant: "variant_b",
+      assignedAt: 111,
+      enrolledAtMs: 111_222,
+    });
     const second = await repository.claim({
       userId: "first",
       testName: "t",
       variant: "variant_c",
       assignedAt: 222,
+      enrolledAtMs: 222_333,
     });
     expect(second).toEqual({
-      assignment: { userId: "first", testName: "t", variant: "variant_b", assignedAt: 111 },
+      assignment: {
+        userId: "first",
+        testName: "t",
+        variant: "variant_b",
+        assignedAt: 111,
+        enrolledAtMs: 111_222,
+      },
       stored: false,
     });
     expect(await repository.find("first", "t", true)).toEqual(second.assignment);
   });
 
+  it("reads a record stored without EnrolledAt as enrolled at its AssignmentTimestamp", async () => {
+    await documents.send(
+      new PutCommand({
+        TableName: assignmentsTable,
+        Item: { UserId: "legacy", TestName: "t", Variant: "variant_a", AssignmentTimestamp: 1_700_000_000 },
+      }),
+    );
+    expect((await repository.find("legacy", "t"))?.enrolledAtMs).toBe(1_700_000_000_000);
+  });
+
   it("keeps assignments of different tests apart", async () => {
-    await repository.claim({ userId: "multi", testName: "t1", variant: "a", assignedAt: 1 });
-    await repository.claim({ userId: "multi", testName: "t2", variant: "b", assignedAt: 2 });
+    await repository.claim({
+      userId: "multi",
+      testName: "t1",
+      variant: "a",
+      assignedAt: 1,
+      enrolledAtMs: 1_000,
+    });
+    await repository.claim({
+      userId: "multi",
+      testName: "t2",
+      variant: "b",
+      assignedAt: 2,
+      enrolledAtMs: 2_000,
+    });
     expect((await repository.find("multi", "t1"))?.variant).toBe("a");
     expect((await repository.find("multi", "t2"))?.variant).toBe("b");
     expect(await repository.find("multi", "t3")).toBeUndefined();

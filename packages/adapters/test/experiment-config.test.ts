@@ -53,6 +53,17 @@ describe("ExperimentConfigSource", () => {
     expect((await source.getExperiment("cached_test"))?.variants[0]?.weight).toBe(0.2);
   });
 
+  it("reads the metrics an experiment record declares, and leaves them out when it has none", async () => {
+    const metrics: Experiment["metrics"] = [
+      { name: "buys", kind: "binomial", role: "primary", numerator: { event_types: ["purchase"] } },
+    ];
+    const declared = { ...experiment(0.5), name: "with_metrics", metrics };
+    await documents.send(new PutCommand({ TableName: table, Item: experimentItem(declared) }));
+    const source = new ExperimentConfigSource(documents, table);
+    expect((await source.getExperiment("with_metrics"))?.metrics).toEqual(metrics);
+    expect(Object.keys(experimentItem(experiment(0.5)))).not.toContain("Metrics");
+  });
+
   it("refuses a stored experiment that does not validate, as a deployment error", async () => {
     await documents.send(
       new PutCommand({

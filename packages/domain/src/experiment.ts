@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
+import { TEST_NAME_PATTERN } from "./contracts/fields";
+import { metricListSchema } from "./experiment-metrics";
 import { RECIPE_NAMES } from "./recipes";
 
 // Schemas use zod/mini: it tree-shakes, which keeps Lambda bundles small and cold starts fast.
-export const TEST_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
 export const DEFAULT_TEST_NAME = "default_recommendation_test";
 const WEIGHT_TOLERANCE = 1e-9;
 
@@ -19,6 +20,8 @@ export const experimentSchema = z
     name: z.string().check(z.regex(TEST_NAME_PATTERN, "must be 1-128 letters, digits, '_', '.' or '-'")),
     status: z.enum(["active", "paused", "completed"]),
     variants: z.array(variantSchema).check(z.minLength(1, "needs at least one variant")),
+    /** What the experiment is analysed on; `metricsOf` gives the defaults when absent. */
+    metrics: z.optional(metricListSchema),
   })
   .check(
     z.superRefine((experiment, ctx) => {
@@ -70,6 +73,7 @@ export function findVariant(experiment: Experiment, variantId: string): Variant 
 
 /**
  * Attribute names of an experiment record in the experiments table (keyed by TestName). Variants
- * are stored as a list of maps with the Variant fields (id, weight, recipe, campaignArn, description).
+ * are stored as a list of maps with the Variant fields (id, weight, recipe, campaignArn, description);
+ * Metrics, when present, as a list of maps with the MetricDefinition fields.
  */
-export const EXPERIMENT_ATTRIBUTES = { status: "Status", variants: "Variants" } as const;
+export const EXPERIMENT_ATTRIBUTES = { status: "Status", variants: "Variants", metrics: "Metrics" } as const;

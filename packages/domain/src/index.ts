@@ -9,6 +9,7 @@ export * from "./contracts/events";
 export * from "./contracts/fields";
 export * from "./contracts/recommendations";
 export * from "./experiment";
+export * from "./experiment-metrics";
 export * from "./personalize-schemas";
 export * from "./platform-config";
 export * from "./recipes";

@@ -68,6 +68,7 @@ export class ExperimentConfigSource {
       name: item[PARTITION_KEY],
       status: item[EXPERIMENT_ATTRIBUTES.status],
       variants: item[EXPERIMENT_ATTRIBUTES.variants],
+      metrics: item[EXPERIMENT_ATTRIBUTES.metrics],
     });
     if (!parsed.success) {
       throw new InvalidExperimentConfigError(`experiment ${testName} is invalid: ${parsed.error.message}`);
@@ -94,5 +95,6 @@ export function experimentItem(experiment: Experiment): Record<string, unknown> 
     [PARTITION_KEY]: experiment.name,
     [EXPERIMENT_ATTRIBUTES.status]: experiment.status,
     [EXPERIMENT_ATTRIBUTES.variants]: experiment.variants,
+    ...(experiment.metrics && { [EXPERIMENT_ATTRIBUTES.metrics]: experiment.metrics }),
   };
 }

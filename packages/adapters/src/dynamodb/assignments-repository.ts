@@ -8,6 +8,11 @@ export interface StoredAssignment {
   readonly variant: string;
   /** Epoch seconds, as the recipe stores it. */
   readonly assignedAt: number;
+  /**
+   * Epoch milliseconds of the enrollment (the first store): the experiment counters count a user's
+   * events from then on. Records stored before this attribute existed give `assignedAt` x 1000.
+   */
+  readonly enrolledAtMs: number;
 }
 
 interface AssignmentItem {
@@ -15,14 +20,28 @@ interface AssignmentItem {
   TestName: string;
   Variant: string;
   AssignmentTimestamp: number;
+  EnrolledAt?: number;
 }
 
 function fromItem(item: Record<string, unknown>): StoredAssignment {
-  const { UserId, TestName, Variant, AssignmentTimestamp } = item as unknown as AssignmentItem;
-  return { userId: UserId, testName: TestName, variant: Variant, assignedAt: Number(AssignmentTimestamp) };
+  const { UserId, TestName, Variant, AssignmentTimestamp, EnrolledAt } = item as unknown as AssignmentItem;
+  const assignedAt = Number(AssignmentTimestamp);
+  return {
+    userId: UserId,
+    testName: TestName,
+    variant: Variant,
+    assignedAt,
+    enrolledAtMs: EnrolledAt === undefined ? assignedAt * 1000 : Number(EnrolledAt),
+  };
 }
 
-/** Sticky assignments in the recipe's table layout: UserId, TestName, Variant, AssignmentTimestamp. */
+/** A stored assignment from its item (a Query result or a stream record's image). */
+export { fromItem as storedAssignmentOf };
+
+/**
+ * Sticky assignments in the recipe's table layout (UserId, TestName, Variant, AssignmentTimestamp),
+ * plus EnrolledAt in milliseconds.
+ */
 export class AssignmentsRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -51,6 +70,7 @@ export class AssignmentsRepository {
       TestName: assignment.testName,
       Variant: assignment.variant,
       AssignmentTimestamp: assignment.assignedAt,
+      EnrolledAt: assignment.enrolledAtMs,
     };
     try {
       await this.documents.send(

@@ -10,6 +10,10 @@ export const ENV = {
   assignmentsTable: TABLES.assignments.envVar,
   eventsTable: TABLES.events.envVar,
   experimentsTable: TABLES.experiments.envVar,
+  experimentUserMetricsTable: TABLES.experimentUserMetrics.envVar,
+  experimentCountersTable: TABLES.experimentCounters.envVar,
+  /** How many counter shards each experiment cell is spread over (see apps/experiment-counters). */
+  experimentCounterShards: "EXPERIMENT_COUNTER_SHARDS",
   dataBucket: "DATA_BUCKET",
   /** Campaign ARNs of the default experiment's variants, as the recipe names them. */
   campaignAArn: "CAMPAIGN_A_ARN",

@@ -189,6 +189,63 @@ export const SCHEDULED_FUNCTIONS = {
 
 export type ScheduledFunctionKey = keyof typeof SCHEDULED_FUNCTIONS;
 
+/** How a stream consumer reads one source table's stream (a Lambda event source mapping). */
+export interface StreamSourceDefinition {
+  readonly table: TableKey;
+  readonly startingPosition: "TRIM_HORIZON" | "LATEST";
+}
+
+export interface StreamFunctionDefinition extends FunctionDefinition {
+  readonly streams: readonly StreamSourceDefinition[];
+  /** Records per invocation, and how long Lambda may wait to fill a batch. */
+  readonly batchSize: number;
+  readonly maximumBatchingWindowSeconds: number;
+  /** Retries of a failing batch (bisected on each error) before it goes to the on-failure queue. */
+  readonly maximumRetryAttempts: number;
+  readonly bisectBatchOnFunctionError: boolean;
+  /** Concurrent batches per stream shard; records of one partition key stay in order. */
+  readonly parallelizationFactor: number;
+}
+
+/** Functions DynamoDB streams invoke (no route, no serving alarms). */
+export const STREAM_FUNCTIONS = {
+  experimentCounters: {
+    app: "experiment-counters",
+    description: "Assignments and events streams -> exactly-once per-variant experiment counters",
+    tables: {
+      assignments: ["Query"],
+      // Exposure records, looked up by key to link an event to the recommendation it came from.
+      events: ["BatchGetItem"],
+      experiments: ["GetItem"],
+      // Written in TransactWriteItems: the user's state by a conditional Put, counters by ADD.
+      experimentUserMetrics: ["BatchGetItem", "PutItem"],
+      experimentCounters: ["UpdateItem"],
+    },
+    streams: [
+      { table: "assignments", startingPosition: "TRIM_HORIZON" },
+      { table: "events", startingPosition: "TRIM_HORIZON" },
+    ],
+    batchSize: 500,
+    maximumBatchingWindowSeconds: 1,
+    maximumRetryAttempts: 10,
+    bisectBatchOnFunctionError: true,
+    parallelizationFactor: 1,
+    env: [
+      ENV.assignmentsTable,
+      ENV.eventsTable,
+      ENV.experimentsTable,
+      ENV.experimentUserMetricsTable,
+      ENV.experimentCountersTable,
+      ENV.experimentCounterShards,
+      ...powertoolsEnv,
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 60,
+  },
+} as const satisfies Record<string, StreamFunctionDefinition>;
+
+export type StreamFunctionKey = keyof typeof STREAM_FUNCTIONS;
+
 /** Every Lambda of the platform, whatever starts it: what builds, bundles and deploys iterate over. */
 export const ALL_FUNCTION_DEFINITIONS: readonly FunctionDefinition[] = [
   ...Object.values(FUNCTIONS),

@@ -45,6 +45,8 @@ export const TABLES = {
     envVar: "AB_ASSIGNMENTS_TABLE",
     partitionKey: { name: "UserId", type: "S" },
     sortKey: { name: "TestName", type: "S" },
+    // A first stored assignment is an enrollment: the experiment counters consume this stream.
+    stream: "NEW_IMAGE",
   },
   events: {
     // Keyed by event id, never by time: two events of one user in one millisecond are both kept,
@@ -75,6 +77,22 @@ export const TABLES = {
     suffix: "experiments",
     envVar: "EXPERIMENTS_TABLE",
     partitionKey: { name: "TestName", type: "S" },
+  },
+  experimentUserMetrics: {
+    // One item per enrolled user and experiment: the user's exact metric values, and per source
+    // stream the last applied sequence number, which is what makes the counters exactly-once.
+    suffix: "experiment-user-metrics",
+    envVar: "EXPERIMENT_USER_METRICS_TABLE",
+    partitionKey: { name: "UserId", type: "S" },
+    sortKey: { name: "TestName", type: "S" },
+  },
+  experimentCounters: {
+    // Sufficient statistics per experiment, counter shard, enrollment day, variant and metric.
+    // The shard is part of the partition key, so no single partition takes an experiment's writes.
+    suffix: "experiment-counters",
+    envVar: "EXPERIMENT_COUNTERS_TABLE",
+    partitionKey: { name: "CounterPartition", type: "S" },
+    sortKey: { name: "Cell", type: "S" },
   },
 } as const satisfies Record<string, TableDefinition>;
 

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { TEST_NAME_PATTERN } from "../experiment";
+
+export const TEST_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** A non-empty, well-formed (no lone surrogates) string of at most `max` characters. */
 export function boundedString(max: number) {
