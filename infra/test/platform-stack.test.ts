@@ -341,6 +341,8 @@ describe("outputs", () => {
         "assignments_table_name",
         "events_table_name",
         "experiments_table_name",
+        "experiment_counters_table_name",
+        "experiment_user_metrics_table_name",
         "items_table_name",
         "users_table_name",
         "data_bucket_name",

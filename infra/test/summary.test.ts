@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TABLE_KEYS } from "@personalize-ab/domain";
 import { describe, expect, it } from "vitest";
 import { repositoryRoot } from "../src/repository-root";
 import { diffResources } from "../src/summary/resource-diff";
@@ -63,7 +64,7 @@ describe("summary markdown", () => {
     expect(markdown).toMatch(/^# Infrastructure summary\n/);
     expect(markdown).toContain("## Stack `dev`");
     expect(markdown).toContain("## Stack `prod`");
-    expect(markdown).toContain("| `aws_dynamodb_table` | 5 |");
+    expect(markdown).toContain(`| \`aws_dynamodb_table\` | ${TABLE_KEYS.length} |`);
     expect(markdown).not.toContain("Against the base");
   });
 
