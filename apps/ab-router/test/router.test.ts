@@ -1,6 +1,11 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, experimentItem } from "@personalize-ab/adapters";
-import { userItems } from "@personalize-ab/adapters/testing";
+import {
+  frameAcceptedRequests,
+  frameBadInputCases,
+  invokeRoute,
+  userItems,
+} from "@personalize-ab/adapters/testing";
 import { assignVariant, DEFAULT_EXPERIMENT, type Experiment } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +23,7 @@ beforeAll(async () => {
   ({ handler } = await import("../src/handler"));
 });
 
+const VALID = { user_id: "frame-user" };
 const storedAssignments = (userId: string) => userItems(documents(), tables.assignments, userId);
 
 describe("POST /assignments", () => {
@@ -154,6 +160,25 @@ describe("bad input to POST /assignments", () => {
       expect.arrayContaining([expect.objectContaining({ field, problem: expect.stringContaining(problem) })]),
     );
     expect(answer.body.error?.message).toContain(field);
+  });
+
+  it.each(frameBadInputCases(VALID, "user_id"))(
+    "refuses %s whatever the contract, naming the field",
+    async (_, request, status, field, problem) => {
+      const answer = await invokeRoute(handler, "abRouter", request.body, request.headers);
+      expect(answer.status).toBe(status);
+      expect(answer.body.error?.details).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field, problem: expect.stringContaining(problem) }),
+        ]),
+      );
+      expect(answer.body.error?.message).toContain(field);
+    },
+  );
+
+  it.each(frameAcceptedRequests(VALID))("accepts %s", async (_, request) => {
+    const answer = await invokeRoute(handler, "abRouter", request.body, request.headers);
+    expect(answer.status).toBe(200);
   });
 
   it("stores nothing for a rejected request", async () => {

@@ -1,4 +1,11 @@
-import { mostly, postRandomBodies } from "@personalize-ab/adapters/testing";
+import {
+  frameAcceptedRequests,
+  frameBadInputCases,
+  invokeRoute,
+  mostly,
+  nestedArrays,
+  postRandomBodies,
+} from "@personalize-ab/adapters/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTracking, type Tracking } from "./tracking-fixture";
@@ -12,6 +19,8 @@ afterAll(() => tracking.personalize.stop());
 
 const withEvent = (fields: Record<string, unknown>) =>
   JSON.stringify({ user_id: "u", event_type: "view", ...fields });
+const VALID = { user_id: "frame-user", event_type: "view" };
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe("bad input to POST /events", () => {
   it.each([
@@ -72,6 +81,35 @@ describe("bad input to POST /events", () => {
       withEvent({ timestamp: 1_764_072_000_000 }),
     ],
     ["a negative timestamp", "timestamp", "positive", withEvent({ timestamp: -1 })],
+    ["a timestamp of 1970", "timestamp", "no earlier than 2000-01-01", withEvent({ timestamp: 86_400 })],
+    ["a timestamp of the year 5138", "timestamp", "24 hours", withEvent({ timestamp: 99_999_999_999 })],
+    ["a timestamp two days ahead", "timestamp", "24 hours", withEvent({ timestamp: nowSeconds() + 172_800 })],
+    [
+      "the reserved type in another case",
+      "event_type",
+      "reserved",
+      withEvent({ event_type: "Recommendation_Served" }),
+    ],
+    [
+      "the reserved type with a leading space",
+      "event_type",
+      "reserved",
+      withEvent({ event_type: " recommendation_served" }),
+    ],
+    [
+      "properties nested 5,000 deep",
+      "properties",
+      "at most 16 levels",
+      `{"user_id":"u","event_type":"view","properties":{"a":${nestedArrays(5000)}}}`,
+    ],
+    [
+      "properties nested 9 deep",
+      "properties",
+      "at most 8 levels",
+      withEvent({ properties: { a: [[[[[[[[1]]]]]]]] } }),
+    ],
+    ["a NUL in item_id", "item_id", "control characters", withEvent({ item_id: "i\u0000" })],
+    ["a newline in session_id", "session_id", "control characters", withEvent({ session_id: "s\n" })],
     ["a string timestamp", "timestamp", "epoch seconds", withEvent({ timestamp: "2025-01-01" })],
     ["a body that is not JSON", "body", "valid JSON", "{user_id"],
     ["a body that is an array", "body", "JSON object", "[]"],
@@ -83,6 +121,25 @@ describe("bad input to POST /events", () => {
       expect.arrayContaining([expect.objectContaining({ field, problem: expect.stringContaining(problem) })]),
     );
     expect(answer.body.error?.message).toContain(field);
+  });
+
+  it.each(frameBadInputCases(VALID, "user_id"))(
+    "refuses %s whatever the contract, naming the field",
+    async (_, request, status, field, problem) => {
+      const answer = await invokeRoute(tracking.handler, "eventTracker", request.body, request.headers);
+      expect(answer.status).toBe(status);
+      expect(answer.body.error?.details).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field, problem: expect.stringContaining(problem) }),
+        ]),
+      );
+      expect(answer.body.error?.message).toContain(field);
+    },
+  );
+
+  it.each(frameAcceptedRequests(VALID))("accepts %s", async (_, request) => {
+    const answer = await invokeRoute(tracking.handler, "eventTracker", request.body, request.headers);
+    expect(answer.status).toBe(202);
   });
 
   it("stores nothing for a rejected event", async () => {

@@ -1,4 +1,10 @@
-import { mostly, postRandomBodies } from "@personalize-ab/adapters/testing";
+import {
+  frameAcceptedRequests,
+  frameBadInputCases,
+  invokeRoute,
+  mostly,
+  postRandomBodies,
+} from "@personalize-ab/adapters/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Serving, startServing } from "./serving-fixture";
@@ -9,6 +15,8 @@ beforeAll(async () => {
   serving = await startServing();
 });
 afterAll(() => serving.personalize.stop());
+
+const VALID = { user_id: "frame-user", num_results: 3 };
 
 describe("bad input to POST /recommendations", () => {
   it.each([
@@ -54,6 +62,25 @@ describe("bad input to POST /recommendations", () => {
       expect.arrayContaining([expect.objectContaining({ field, problem: expect.stringContaining(problem) })]),
     );
     expect(answer.body.error?.message).toContain(field);
+  });
+
+  it.each(frameBadInputCases(VALID, "user_id"))(
+    "refuses %s whatever the contract, naming the field",
+    async (_, request, status, field, problem) => {
+      const answer = await invokeRoute(serving.handler, "recommendations", request.body, request.headers);
+      expect(answer.status).toBe(status);
+      expect(answer.body.error?.details).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field, problem: expect.stringContaining(problem) }),
+        ]),
+      );
+      expect(answer.body.error?.message).toContain(field);
+    },
+  );
+
+  it.each(frameAcceptedRequests(VALID))("accepts %s", async (_, request) => {
+    const answer = await invokeRoute(serving.handler, "recommendations", request.body, request.headers);
+    expect(answer.status).toBe(200);
   });
 
   it.each([

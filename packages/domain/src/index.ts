@@ -7,6 +7,7 @@ export * from "./catalog/tables";
 export * from "./contracts/assignments";
 export * from "./contracts/events";
 export * from "./contracts/fields";
+export * from "./contracts/json-depth";
 export * from "./contracts/recommendations";
 export * from "./experiment";
 export * from "./experiment-metrics";

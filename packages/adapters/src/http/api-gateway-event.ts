@@ -7,10 +7,23 @@ export interface HttpRequestShape {
   readonly path: string;
   /** The route that matched, e.g. `POST /recommendations`. */
   readonly routeKey: string;
-  readonly body?: string;
+  /** Text, or the bytes as received: bytes that are not UTF-8 text travel base64-encoded, as API Gateway sends them. */
+  readonly body?: string | Uint8Array;
   readonly headers?: Record<string, string>;
   readonly pathParameters?: Record<string, string>;
   readonly sourceIp?: string;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function bodyFields(body: string | Uint8Array | undefined) {
+  if (body === undefined) return { isBase64Encoded: false };
+  if (typeof body === "string") return { body, isBase64Encoded: false };
+  try {
+    return { body: strictUtf8.decode(body), isBase64Encoded: false };
+  } catch {
+    return { body: Buffer.from(body).toString("base64"), isBase64Encoded: true };
+  }
 }
 
 /**
@@ -48,8 +61,7 @@ export function apiGatewayEvent(request: HttpRequestShape): APIGatewayProxyEvent
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },
-    ...(request.body !== undefined && { body: request.body }),
-    isBase64Encoded: false,
+    ...bodyFields(request.body),
   };
 }
 

@@ -1,3 +1,4 @@
+export * from "./frame-bad-input";
 export * from "./invoke-route";
 export * from "./local-personalize";
 export * from "./network-waits";

@@ -5,16 +5,26 @@ import type { HttpHandler } from "../http/http-handler";
 
 export interface RouteAnswer {
   readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly body: Record<string, unknown> & {
-    error?: { code: string; message: string; details: { field: string; problem: string }[] };
+    error?: {
+      code: string;
+      message: string;
+      details: { field: string; problem: string }[];
+      request_id?: string;
+    };
   };
 }
 
-/** Posts a raw body to a function's handler as API Gateway would for its route, and parses the answer. */
+/**
+ * Posts a raw body (text, or bytes as received) to a function's handler as API Gateway would for
+ * its route, as `application/json` unless `headers` say otherwise, and parses the answer.
+ */
 export async function invokeRoute(
   handler: HttpHandler,
   functionKey: FunctionKey,
-  body: string | undefined,
+  body: string | Uint8Array | undefined,
+  headers: Record<string, string> = { "content-type": "application/json" },
 ): Promise<RouteAnswer> {
   const route = ROUTES.find((candidate) => candidate.function === functionKey);
   if (!route) throw new Error(`no route serves ${functionKey}`);
@@ -22,9 +32,15 @@ export async function invokeRoute(
     method: route.method,
     path: route.path,
     routeKey: routeKey(route),
-    headers: { "content-type": "application/json" },
+    headers,
     ...(body !== undefined && { body }),
   });
   const result = (await handler(event, lambdaContext(functionKey))) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode ?? 0, body: JSON.parse(result.body ?? "null") };
+  return {
+    status: result.statusCode ?? 0,
+    headers: Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+    ),
+    body: JSON.parse(result.body ?? "null"),
+  };
 }
