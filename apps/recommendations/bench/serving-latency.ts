@@ -102,6 +102,7 @@ try {
         method: "POST",
         path: "/recommendations",
         routeKey: "POST /recommendations",
+        headers: { "content-type": "application/json" },
         body: body(userId),
       }),
       lambdaContext("recommendations"),

@@ -60,7 +60,8 @@ export async function startGateway(
       path: `${url.pathname}${url.search}`,
       routeKey: routeKey(matched.route),
       headers: headersOf(request),
-      ...(body.length > 0 && { body: body.toString("utf8") }),
+      // Bytes as received: the frame decodes them strictly, as it does what API Gateway sends.
+      ...(body.length > 0 && { body }),
       ...(Object.keys(matched.pathParameters).length > 0 && { pathParameters: matched.pathParameters }),
       sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
     });
