@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
@@ -8,16 +7,13 @@ import {
 import { TABLES } from "@personalize-ab/domain";
 import { describe, expect, it } from "vitest";
 import { localDynamoDbClient } from "../src/client";
+import { processesMatching } from "../src/processes";
 import { startDynamoDbLocal } from "../src/start";
 import { createCatalogTables } from "../src/tables";
 import { createTestTables } from "../src/test-tables";
 
-function javaProcessesOn(port: number): string {
-  try {
-    return execFileSync("pgrep", ["-f", `DynamoDBLocal.jar.*-port ${port}`], { encoding: "utf8" }).trim();
-  } catch {
-    return "";
-  }
+function javaProcessesOn(port: number): number[] {
+  return processesMatching(`DynamoDBLocal.jar.*-port ${port}( |$)`);
 }
 
 describe("DynamoDB Local harness", () => {
@@ -60,9 +56,9 @@ describe("DynamoDB Local harness", () => {
     await localDynamoDbClient(first.endpoint).send(
       new PutItemCommand({ TableName: "keep-users", Item: { UserId: { S: "kept" } } }),
     );
-    expect(javaProcessesOn(first.port)).not.toBe("");
+    expect(javaProcessesOn(first.port)).toHaveLength(1);
     await first.stop();
-    expect(javaProcessesOn(first.port)).toBe("");
+    expect(javaProcessesOn(first.port)).toEqual([]);
 
     const second = await startDynamoDbLocal({ dataDir });
     const got = await localDynamoDbClient(second.endpoint).send(

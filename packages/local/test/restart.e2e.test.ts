@@ -1,7 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processesMatching } from "@personalize-ab/dynamodb-local/processes";
 import { describe, expect, it } from "vitest";
 
 interface Launched {
@@ -53,14 +54,6 @@ async function interrupt(launched: Launched): Promise<number | null> {
   return exited;
 }
 
-function processesMentioning(text: string): string {
-  try {
-    return execFileSync("pgrep", ["-f", text], { encoding: "utf8" }).trim();
-  } catch {
-    return "";
-  }
-}
-
 async function assign(url: string, userId: string) {
   const response = await fetch(`${url}/assignments`, {
     method: "POST",
@@ -80,7 +73,7 @@ describe("the main command", () => {
     expect(firstAnswer.variant).toMatch(/^variant_[abc]$/);
 
     expect(await interrupt(first)).toBe(0);
-    expect(processesMentioning(`-dbPath ${dataDir}`)).toBe("");
+    expect(processesMatching(`-dbPath ${dataDir}`)).toEqual([]);
     await expect(fetch(`${first.url}/assignments`, { method: "POST" })).rejects.toThrow();
 
     const second = await launch(dataDir);
@@ -91,6 +84,6 @@ describe("the main command", () => {
     } finally {
       expect(await interrupt(second)).toBe(0);
     }
-    expect(processesMentioning(`-dbPath ${dataDir}`)).toBe("");
+    expect(processesMatching(`-dbPath ${dataDir}`)).toEqual([]);
   }, 300_000);
 });
