@@ -6,7 +6,13 @@ import {
   requireEnv,
   StickyAssignments,
 } from "@personalize-ab/adapters";
-import { httpHandler, jsonResponse, notFound, parseJsonBody } from "@personalize-ab/adapters/http";
+import {
+  authorizeUser,
+  httpHandler,
+  jsonResponse,
+  notFound,
+  parseJsonBody,
+} from "@personalize-ab/adapters/http";
 import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
 import {
   type AssignmentResponse,
@@ -29,6 +35,7 @@ const experiments = new ExperimentConfigSource(documents, requireEnv(ENV.experim
 /** POST /assignments `{user_id, test_name?}` -> the recipe's router answer, with a sticky variant. */
 export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, assignmentRequestSchema);
+  authorizeUser(event, request.user_id);
   const testName = request.test_name ?? DEFAULT_TEST_NAME;
   const experiment = await experiments.getExperiment(testName);
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);

@@ -1,4 +1,4 @@
-import { httpHandler, jsonResponse, parseJsonBody } from "@personalize-ab/adapters/http";
+import { authorizeUser, httpHandler, jsonResponse, parseJsonBody } from "@personalize-ab/adapters/http";
 import { metrics } from "@personalize-ab/adapters/powertools";
 import { eventRequestSchema, METRIC_DIMENSIONS } from "@personalize-ab/domain";
 import { trackEvent } from "./track-event";
@@ -10,6 +10,7 @@ import { trackEvent } from "./track-event";
 export const handler = httpHandler(async (event) => {
   const receivedAtMs = Date.now();
   const request = parseJsonBody(event, eventRequestSchema);
+  authorizeUser(event, request.user_id);
   const tracked = await trackEvent(request, receivedAtMs);
   if (tracked.event.testName && tracked.event.variant) {
     metrics.addDimensions({

@@ -1,4 +1,10 @@
-import { httpHandler, jsonResponse, notFound, parseJsonBody } from "@personalize-ab/adapters/http";
+import {
+  authorizeUser,
+  httpHandler,
+  jsonResponse,
+  notFound,
+  parseJsonBody,
+} from "@personalize-ab/adapters/http";
 import { MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
 import {
   DEFAULT_TEST_NAME,
@@ -16,6 +22,7 @@ import { serveRecommendations } from "./serve-recommendations";
 export const handler = httpHandler(async (event) => {
   const startedAt = performance.now();
   const request = parseJsonBody(event, recommendationRequestSchema);
+  authorizeUser(event, request.user_id);
   const testName = request.test_name ?? DEFAULT_TEST_NAME;
   const experiment = await experiments.getExperiment(testName);
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);

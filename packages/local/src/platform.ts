@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "@personalize-ab/adapters";
-import { ENV } from "@personalize-ab/domain";
+import { DEV_BROWSER_ORIGINS, ENV } from "@personalize-ab/domain";
 import {
   createCatalogTables,
   localDynamoDbClient,
@@ -20,9 +20,13 @@ import {
   loadCatalog,
   publishPopularItems,
 } from "@personalize-ab/sample-data";
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from "./auth/local-issuer";
+import type { ExtraRoute } from "./gateway/gateway-app";
 import { type RunningGateway, startGateway } from "./gateway/http-gateway";
+import { jwtAuthorizer } from "./gateway/jwt-authorizer";
 import { loadHandlers } from "./handlers";
 import { publishLocalExperimentConfig } from "./local-experiment-config";
+import { dynamoDbHealthCheck, recommenderHealthCheck } from "./platform-health";
 import { quietEnvironment } from "./quiet-environment";
 import { loadRecentHistory } from "./recent-history";
 
@@ -37,6 +41,13 @@ export interface PlatformOptions {
   readonly log?: (line: string) => void;
   /** Show the handlers' INFO logs and EMF metrics (quiet by default). */
   readonly verbose?: boolean;
+  /**
+   * Emulate the HTTP API's JWT authorizer on client routes with a local issuer whose key is kept
+   * in this file (created on first use); routes are open when omitted.
+   */
+  readonly authKeyFile?: string;
+  /** Read-only pages and documents served beside the API (`GET`). */
+  readonly extraRoutes?: readonly ExtraRoute[];
 }
 
 export interface RunningPlatform {
@@ -44,6 +55,8 @@ export interface RunningPlatform {
   readonly dynamodbEndpoint: string;
   readonly personalizeEndpoint: string;
   readonly tables: TableNames;
+  /** The local issuer, when started with `authKeyFile`. */
+  readonly issuer?: LocalIssuer;
   stop(): Promise<void>;
 }
 
@@ -107,13 +120,30 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       AWS_REGION: "us-east-1",
       ...quietEnvironment(options.verbose),
     });
-    const gateway: RunningGateway = await startGateway(await loadHandlers(), { port: options.port ?? 3000 });
+    const issuer = options.authKeyFile ? await LocalIssuer.load(options.authKeyFile) : undefined;
+    const gateway: RunningGateway = await startGateway(await loadHandlers(), {
+      port: options.port ?? 3000,
+      corsOrigins: DEV_BROWSER_ORIGINS,
+      healthChecks: {
+        dynamodb: dynamoDbHealthCheck(dynamodb.endpoint, tables.assignments),
+        recommender: recommenderHealthCheck(personalize.endpoint),
+      },
+      ...(options.extraRoutes && { extraRoutes: options.extraRoutes }),
+      ...(issuer && {
+        jwtAuthorizer: jwtAuthorizer({
+          issuer: LOCAL_ISSUER,
+          audience: [LOCAL_AUDIENCE],
+          keys: issuer.keys(),
+        }),
+      }),
+    });
     started.push(gateway);
     return {
       url: gateway.url,
       dynamodbEndpoint: dynamodb.endpoint,
       personalizeEndpoint: personalize.endpoint,
       tables,
+      ...(issuer && { issuer }),
       stop,
     };
   } catch (error) {

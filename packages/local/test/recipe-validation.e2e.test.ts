@@ -161,9 +161,20 @@ describe("the recipe's Validation & Testing section, against the local platform"
     expect(answer.recommendationId).toEqual(expect.any(String));
   });
 
-  it("answers an unknown route as API Gateway does", async () => {
+  it("answers an unknown route as the API's $default route does, in the documented error shape", async () => {
     const response = await fetch(`${platform.url}/nowhere`, { method: "POST" });
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ message: "Not Found" });
+    expect(await response.json()).toMatchObject({
+      error: { code: "not_found", details: [{ field: "path" }] },
+    });
+  });
+
+  it("reports DynamoDB and the recommender reachable on GET /health", async () => {
+    const response = await fetch(`${platform.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      checks: { dynamodb: { status: "ok" }, recommender: { status: "ok" } },
+    });
   });
 });

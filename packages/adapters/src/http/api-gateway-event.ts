@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import type {
+  APIGatewayEventRequestContextJWTAuthorizer,
+  APIGatewayProxyEventV2,
+  Context,
+} from "aws-lambda";
 
 export interface HttpRequestShape {
   readonly method: string;
@@ -9,6 +13,8 @@ export interface HttpRequestShape {
   readonly routeKey: string;
   /** Text, or the bytes as received: bytes that are not UTF-8 text travel base64-encoded, as API Gateway sends them. */
   readonly body?: string | Uint8Array;
+  /** What a JWT authorizer verified, as API Gateway puts it in `requestContext.authorizer`. */
+  readonly authorizer?: APIGatewayEventRequestContextJWTAuthorizer;
   readonly headers?: Record<string, string>;
   readonly pathParameters?: Record<string, string>;
   readonly sourceIp?: string;
@@ -44,6 +50,7 @@ export function apiGatewayEvent(request: HttpRequestShape): APIGatewayProxyEvent
     headers,
     ...(request.pathParameters && { pathParameters: request.pathParameters }),
     requestContext: {
+      ...(request.authorizer && { authorizer: request.authorizer }),
       accountId: "000000000000",
       apiId: "local",
       domainName: headers.host ?? "localhost",

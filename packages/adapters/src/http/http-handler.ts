@@ -2,6 +2,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { logger, metrics } from "../powertools";
 import { ClientError } from "./errors";
 import { clientErrorResponse, internalErrorResponse } from "./responses";
+import { routeNotFoundResponse } from "./route-not-found";
+
+/** The HTTP API's catch-all route: it reaches a function only when no catalog route matched. */
+const DEFAULT_ROUTE_KEY = "$default";
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -24,6 +28,9 @@ export function httpHandler(handle: HttpHandler): HttpHandler {
       coldStart = false;
     }
     try {
+      if (event.routeKey === DEFAULT_ROUTE_KEY) {
+        return routeNotFoundResponse(event.requestContext.http.method, event.rawPath, context.awsRequestId);
+      }
       return await handle(event, context);
     } catch (error) {
       if (error instanceof ClientError) {

@@ -7,14 +7,18 @@ export interface RouteDefinition {
   /** API Gateway path, `{name}` for path parameters. */
   readonly path: string;
   readonly function: FunctionKey;
-  readonly auth: "none" | "iam";
+  /**
+   * `jwt`: the environment's JWT authorizer, and `user_id` must be the token's subject unless the
+   * token carries SERVER_SCOPE; `iam`: SigV4-signed callers (admin and results); `none`: open.
+   */
+  readonly auth: "none" | "jwt" | "iam";
 }
 
 /** Every route of the HTTP API: infra emits routes and Lambda permissions from it; the local gateway serves it. */
 export const ROUTES = [
-  { method: "POST", path: "/assignments", function: "abRouter", auth: "none" },
-  { method: "POST", path: "/recommendations", function: "recommendations", auth: "none" },
-  { method: "POST", path: "/events", function: "eventTracker", auth: "none" },
+  { method: "POST", path: "/assignments", function: "abRouter", auth: "jwt" },
+  { method: "POST", path: "/recommendations", function: "recommendations", auth: "jwt" },
+  { method: "POST", path: "/events", function: "eventTracker", auth: "jwt" },
 ] as const satisfies readonly RouteDefinition[];
 
 export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {

@@ -1,11 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { apiGatewayEvent, type HttpHandler, lambdaContext } from "@personalize-ab/adapters/http";
-import { FUNCTIONS, type FunctionKey, routeKey } from "@personalize-ab/domain";
-import { matchRoute } from "./route-matcher";
-
-/** API Gateway's HTTP API refuses payloads over 10 MB before any Lambda sees them. */
-const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import type { HttpHandler } from "@personalize-ab/adapters/http";
+import type { FunctionKey } from "@personalize-ab/domain";
+import { type GatewayAppOptions, gatewayApp } from "./gateway-app";
+import { gatewayError, rawGatewayError } from "./gateway-errors";
 
 export interface RunningGateway {
   readonly url: string;
@@ -13,77 +12,94 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | "too-large"> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+export interface GatewayOptions extends Partial<GatewayAppOptions> {
+  readonly port?: number;
+  readonly host?: string;
+  /** A client must send its whole header block within this; slow ones are cut off (408). */
+  readonly headersTimeoutMs?: number;
+  /** ... and its whole request within this (API Gateway's integration limit is 30 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/** API Gateway's HTTP API limit on the request line and headers together. */
+const MAX_HEADER_BYTES = 10 * 1024;
+
+/** What Node's parser reports before a request exists, as the 4xx API Gateway would give. */
+function clientErrorReply(code: string | undefined): string | undefined {
+  switch (code) {
+    case "ECONNRESET":
+    case "EPIPE":
+      return undefined;
+    case "HPE_HEADER_OVERFLOW":
+      return rawGatewayError(
+        431,
+        "Request Header Fields Too Large",
+        "headers_too_large",
+        "headers",
+        `must be at most ${MAX_HEADER_BYTES} bytes in all`,
+      );
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return rawGatewayError(
+        408,
+        "Request Timeout",
+        "request_timeout",
+        "request",
+        "was not received in time",
+      );
+    default:
+      return rawGatewayError(400, "Bad Request", "malformed_request", "request", "is not valid HTTP/1.1");
   }
-  return size > MAX_PAYLOAD_BYTES ? "too-large" : Buffer.concat(chunks);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
-function headersOf(request: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? value.join(",") : (value ?? ""),
-    ]),
-  );
 }
 
 /**
- * Serves the catalog's routes on loopback, turning each request into the payload-format-2.0 event
- * the real Lambda handler receives behind API Gateway, and its result back into HTTP. What the
- * gateway itself answers (no route, payload too large, a crashed handler) matches API Gateway.
+ * Serves the gateway app on loopback. No client can bring it down: a request Node cannot parse,
+ * a header block too large or too slow, a body cut short — each is answered 4xx (or its socket
+ * closed) and the server goes on.
  */
 export async function startGateway(
-  handlers: Record<FunctionKey, HttpHandler>,
-  options: { port?: number; host?: string } = {},
+  handlers: Readonly<Record<FunctionKey, HttpHandler>>,
+  options: GatewayOptions = {},
 ): Promise<RunningGateway> {
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const matched = matchRoute(request.method ?? "GET", url.pathname);
-    if (!matched) {
-      request.resume();
-      return sendJson(response, 404, { message: "Not Found" });
-    }
-    const body = await readBody(request);
-    if (body === "too-large") return sendJson(response, 413, { message: "Request Entity Too Large" });
-    const event = apiGatewayEvent({
-      method: matched.route.method,
-      path: `${url.pathname}${url.search}`,
-      routeKey: routeKey(matched.route),
-      headers: headersOf(request),
-      // Bytes as received: the frame decodes them strictly, as it does what API Gateway sends.
-      ...(body.length > 0 && { body }),
-      ...(Object.keys(matched.pathParameters).length > 0 && { pathParameters: matched.pathParameters }),
-      sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
-    });
-    try {
-      const result = await handlers[matched.route.function](
-        event,
-        lambdaContext(FUNCTIONS[matched.route.function].app),
-      );
-      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
-      response.writeHead(result.statusCode ?? 200, { "content-type": "application/json", ...result.headers });
-      response.end(payload);
-    } catch (error) {
-      process.stderr.write(
-        `${JSON.stringify({ level: "ERROR", message: "handler crashed", error: String(error) })}\n`,
-      );
-      sendJson(response, 500, { message: "Internal Server Error" });
+  const app = gatewayApp(handlers, { corsOrigins: [], ...options });
+  const listener = getRequestListener(app.fetch, {
+    // The request line or Host header does not make a URL (`POST http://[/events`): a 400, not a crash.
+    errorHandler: () =>
+      gatewayError(400, "malformed_request", "url", "is not a valid request target", crypto.randomUUID(), {
+        connection: "close",
+      }),
+  });
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // How often Node looks for requests past those timeouts (30 s by default).
+      connectionsCheckingInterval: 500,
+      keepAliveTimeout: 5_000,
+      // Node would answer a missing Host itself, in plain text; the request listener answers it in JSON.
+      requireHostHeader: false,
+    },
+    listener,
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const reply = clientErrorReply(error.code);
+    if (
+      reply &&
+      socket.writable &&
+      !(socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+    ) {
+      socket.end(reply);
+    } else {
+      socket.destroy();
     }
   });
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 3000, options.host ?? "127.0.0.1", resolve),
-  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 3000, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
