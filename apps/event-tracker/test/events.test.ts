@@ -149,7 +149,10 @@ describe("forwarding to Personalize", () => {
       item_id: "i1",
       event_id: "r-1",
     });
-    expect({ status: answer.status, body: answer.body }).toEqual({ status: 202, body: { event_id: "r-1", duplicate: false, forwarded: false } });
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 202,
+      body: { event_id: "r-1", duplicate: false, forwarded: false },
+    });
     const [stored] = await tracking.eventsOf("refused");
     expect(stored).toMatchObject({ EventId: "r-1", ReplayPartition: expect.stringMatching(/^pending#\d$/) });
     expect(stored).not.toHaveProperty("ForwardedAt");

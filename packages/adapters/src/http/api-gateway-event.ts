@@ -1,9 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type {
-  APIGatewayEventRequestContextJWTAuthorizer,
-  APIGatewayProxyEventV2,
-  Context,
-} from "aws-lambda";
+import type { APIGatewayEventRequestContextJWTAuthorizer, APIGatewayProxyEventV2, Context } from "aws-lambda";
 
 export interface HttpRequestShape {
   readonly method: string;

@@ -364,9 +364,137 @@ function rawCases(): CorpusCase[] {
   }));
 }
 
+const INVALID_UTF8: readonly (readonly number[])[] = [
+  [0xff], // never valid
+  [0xc3], // a lead byte with nothing after it
+  [0xe2, 0x82], // a three-byte sequence cut short
+  [0xc0, 0xaf], // an overlong '/'
+  [0xed, 0xa0, 0x80], // a UTF-16 surrogate encoded as UTF-8
+  [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+];
+const WRONG_CONTENT_TYPES: readonly (string | undefined)[] = [
+  undefined,
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/jsonp",
+  "application/json; charset=latin1",
+  "application/json-patch+json",
+  "text/json",
+];
+/** JSON escapes of control characters (C0, DEL, C1), written into ids. */
+const CONTROL_CHARACTERS: readonly string[] = [
+  "\\u0000",
+  "\\u0007",
+  "\\n",
+  "\\t",
+  "\\u001f",
+  "\\u007f",
+  "\\u0085",
+  "\\u009f",
+];
+/** JSON source of spellings that normalize to the reserved exposure type. */
+const RESERVED_TYPE_SPELLINGS: readonly string[] = [
+  "Recommendation_Served",
+  " recommendation_served",
+  "RECOMMENDATION_SERVED\\t",
+  "recommendation_served\\u00a0",
+  "\\uff52ecommendation_served",
+];
+const DAY = 24 * 60 * 60;
+
+/** The body rules: strict UTF-8, application/json, bounded nesting, clean ids, the timestamp window, the reserved type. */
+function bodyRuleCases(): CorpusCase[] {
+  const cases: CorpusCase[] = [];
+  for (const path of CLIENT_PATHS) {
+    const valid = JSON.stringify(VALID[path]);
+    for (const bytes of INVALID_UTF8) {
+      const [head, tail] = [
+        valid.slice(0, valid.indexOf("user_00001")),
+        valid.slice(valid.indexOf("user_00001")),
+      ];
+      const body = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+      cases.push({
+        name: `${path} invalid UTF-8 ${Buffer.from(bytes).toString("hex")}`,
+        bytes: post(path, body),
+        status: 400,
+        field: "body",
+      });
+    }
+    for (const type of WRONG_CONTENT_TYPES) {
+      cases.push({
+        name: `${path} content-type ${type ?? "(none)"}`,
+        bytes: httpRequest("POST", path, valid, type === undefined ? {} : { "content-type": type }),
+        status: 415,
+        field: "content-type",
+      });
+    }
+    const deep = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    cases.push({
+      name: `${path} user_id nested 5,000 deep`,
+      bytes: post(path, withField(path, "user_id", deep(5000))),
+      status: 400,
+      field: "user_id",
+    });
+    cases.push({
+      name: `${path} an extra field nested 20,000 deep`,
+      bytes: post(path, withField(path, "extra", deep(20_000))),
+      status: 400,
+      field: "extra",
+    });
+    for (const field of STRING_FIELDS[path]!.filter((name) => name !== "test_name" && name !== "event_id")) {
+      for (const control of CONTROL_CHARACTERS) {
+        cases.push({
+          name: `${path} ${field} with ${control}`,
+          bytes: post(path, withField(path, field, `"user${control}00001"`)),
+          status: 400,
+          field,
+        });
+      }
+    }
+  }
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+  cases.push({
+    name: "/events properties nested 5,000 deep (10 KB)",
+    bytes: post("/events", withField("/events", "properties", nested(5000))),
+    status: 400,
+    field: "properties",
+  });
+  cases.push({
+    name: "/events properties nested 9 deep",
+    bytes: post("/events", withField("/events", "properties", nested(9))),
+    status: 400,
+    field: "properties",
+  });
+  cases.push({
+    name: "/recommendations context nested 5,000 deep",
+    bytes: post("/recommendations", withField("/recommendations", "context", nested(5000))),
+    status: 400,
+    field: "context",
+  });
+  const now = Math.floor(Date.now() / 1000);
+  for (const seconds of [1, 86_400, 946_684_799, now + 2 * DAY, 99_999_999_999, 1e11]) {
+    cases.push({
+      name: `/events timestamp ${seconds}`,
+      bytes: post("/events", withField("/events", "timestamp", String(seconds))),
+      status: 400,
+      field: "timestamp",
+    });
+  }
+  for (const spelling of RESERVED_TYPE_SPELLINGS) {
+    cases.push({
+      name: `/events event_type ${spelling}`,
+      bytes: post("/events", withField("/events", "event_type", `"${spelling}"`)),
+      status: 400,
+      field: "event_type",
+    });
+  }
+  return cases;
+}
+
 /** Every case, body rules and HTTP breakage alike. */
 export function badInputCorpus(): CorpusCase[] {
-  return [...rawCases(), ...routeCases(), ...bodyCases(), ...fieldCases()];
+  return [...rawCases(), ...routeCases(), ...bodyCases(), ...fieldCases(), ...bodyRuleCases()];
 }
 
 export const VALID_BODIES = VALID;
