@@ -42,6 +42,7 @@ function run(args, stdio = "inherit") {
 
 // Command-line tools of the repository, run as `npm run <name> -- …` or `pnpm <name> …`.
 const TOOLS = {
+  experiment: "packages/experiment-cli/src/main.ts",
   simulate: "packages/traffic-simulator/src/main.ts",
 };
 

@@ -1,0 +1,7 @@
+export * from "./api-target";
+export * from "./cli-error";
+export * from "./command-io";
+export * from "./results-table";
+export * from "./results-view";
+export * from "./run-cli";
+export * from "./stack-outputs";
