@@ -1,12 +1,14 @@
 import { CliError } from "./cli-error";
 import type { CommandIo } from "./command-io";
+import { ANALYZE_USAGE, analyzeCommand } from "./commands/analyze-command";
 import { RESULTS_USAGE, resultsCommand } from "./commands/results-command";
 
 const COMMANDS = {
   results: resultsCommand,
+  analyze: analyzeCommand,
 } as const;
 
-export const USAGE = ["Usage:", RESULTS_USAGE]
+export const USAGE = ["Usage:", RESULTS_USAGE, ANALYZE_USAGE]
   .map((block) => block.replace(/^/gm, "  ").trimStart())
   .join("\n  ");
 
