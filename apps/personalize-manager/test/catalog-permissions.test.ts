@@ -47,6 +47,8 @@ describe("the catalog entry infra derives the manager's IAM policy from", () => 
       Update: "UpdateItem",
       Scan: "Scan",
       BatchWrite: "BatchWriteItem",
+      // IAM authorizes each item of a TransactWriteItems by its own action: publish_config updates.
+      TransactWrite: "UpdateItem",
     };
     const used = [...operationsImportedFrom("@aws-sdk/lib-dynamodb")].map(
       (operation) => documentOperations[operation as keyof typeof documentOperations] ?? operation,

@@ -52,6 +52,7 @@ describe("export_interactions against DynamoDB Local", () => {
     expect(rows.sort()).toEqual(expected.sort());
     expect(rows.some((row) => row.includes("recommendation_served"))).toBe(false);
     expect(body).toEqual({
+      window_days: 365,
       s3_data_source: `s3://${BUCKET}/${key}`,
       rows_written: expected.length,
       events_skipped: 1,

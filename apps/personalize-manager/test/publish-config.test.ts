@@ -1,7 +1,8 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   DEFAULT_EXPERIMENT,
   DEFAULT_TEST_NAME,
+  DEPLOYED_MODELS_ATTRIBUTES,
   ENV,
   EXPERIMENT_ATTRIBUTES,
   PLATFORM_CONFIG_ATTRIBUTES,
@@ -71,6 +72,7 @@ describe("publish_config against DynamoDB Local", () => {
         },
       ],
       tracking_id_published: true,
+      models_published: false,
     });
     const experiment = await readRecord(DEFAULT_TEST_NAME);
     expect(experiment).toEqual({
@@ -88,6 +90,7 @@ describe("publish_config against DynamoDB Local", () => {
       [PLATFORM_CONFIG_ATTRIBUTES.popularItems]: ["i1", "i2"],
       [PLATFORM_CONFIG_ATTRIBUTES.trackingId]: "track-1",
       [PLATFORM_CONFIG_ATTRIBUTES.updatedAt]: FIXED_NOW.toISOString(),
+      [DEPLOYED_MODELS_ATTRIBUTES.revision]: 1,
     });
   });
 
@@ -127,7 +130,7 @@ describe("publish_config against DynamoDB Local", () => {
     // A client that lets someone else reorder the variants just before our first conditional write.
     const racing = {
       send: async (command: unknown) => {
-        if (command instanceof UpdateCommand && !interfered) {
+        if (command instanceof TransactWriteCommand && !interfered) {
           interfered = true;
           await dynamo.send(
             new PutCommand({
@@ -154,6 +157,62 @@ describe("publish_config against DynamoDB Local", () => {
       ["variant_b", campaigns["similar-items"]],
       ["variant_a", campaigns["user-personalization"]],
     ]);
+  });
+
+  it("records each variant's model version and the deployed models, under a new revision", async () => {
+    await storeExperiment(DEFAULT_TEST_NAME, [...DEFAULT_EXPERIMENT.variants]);
+    const versions = {
+      "user-personalization": "arn:aws:personalize:us-east-1:123456789012:solution/up/v2",
+      "similar-items": "arn:aws:personalize:us-east-1:123456789012:solution/sims/v2",
+      popularity: "arn:aws:personalize:us-east-1:123456789012:solution/pop/v2",
+    };
+    const body = await run({ action: "publish_config", campaigns, model_versions: versions }, context());
+    expect(body.models_published).toBe(true);
+    const variants = (await readRecord(DEFAULT_TEST_NAME))![EXPERIMENT_ATTRIBUTES.variants];
+    expect(variants.map((v: { modelVersion?: string }) => v.modelVersion)).toEqual([
+      versions["user-personalization"],
+      versions["similar-items"],
+      versions.popularity,
+    ]);
+    const platform = await readRecord(PLATFORM_CONFIG_KEY);
+    expect(platform![DEPLOYED_MODELS_ATTRIBUTES.revision]).toBe(1);
+    expect(platform![DEPLOYED_MODELS_ATTRIBUTES.models].popularity).toEqual({
+      campaignArn: campaigns.popularity,
+      solutionVersionArn: versions.popularity,
+    });
+    // The same publish again changes nothing, not even the revision.
+    const again = await run({ action: "publish_config", campaigns, model_versions: versions }, context());
+    expect(again).toMatchObject({ models_published: false, tracking_id_published: false });
+    expect((await readRecord(PLATFORM_CONFIG_KEY))![DEPLOYED_MODELS_ATTRIBUTES.revision]).toBe(1);
+  });
+
+  it("switches all experiments or none: one that keeps changing under it leaves the other untouched", async () => {
+    await storeExperiment("first", [...DEFAULT_EXPERIMENT.variants]);
+    await storeExperiment("second", [...DEFAULT_EXPERIMENT.variants]);
+    let order = [...DEFAULT_EXPERIMENT.variants];
+    const racing = {
+      send: async (command: unknown) => {
+        if (command instanceof TransactWriteCommand) {
+          // Someone reorders the second experiment's variants before every one of our writes.
+          order = [...order].reverse();
+          await storeExperiment("second", order);
+        }
+        return dynamo.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const raced = testContext({ dynamo: racing, settings: { [ENV.experimentsTable]: experimentsTable } });
+    const error = await runFailing(
+      { action: "publish_config", test_names: ["first", "second"], campaigns, tracking_id: "t" },
+      raced,
+    );
+    expect(error.name).toBe("ManagerInternalError");
+    const first = (await readRecord("first"))![EXPERIMENT_ATTRIBUTES.variants];
+    expect(first.map((v: { campaignArn?: string }) => v.campaignArn)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(await readRecord(PLATFORM_CONFIG_KEY)).toBeUndefined();
   });
 
   it("names the field of a bad campaign ARN and writes nothing", async () => {

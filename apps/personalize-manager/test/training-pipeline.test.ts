@@ -1,6 +1,11 @@
 import validator from "asl-validator";
 import { describe, expect, it } from "vitest";
-import { buildTrainingPipeline, PIPELINE_FAILED_STATE, type TrainingPipelineConfig } from "../src/pipeline";
+import {
+  buildTrainingPipeline,
+  METRICS_GATE_STATE,
+  PIPELINE_FAILED_STATE,
+  type TrainingPipelineConfig,
+} from "../src/pipeline";
 import { executeStateMachine } from "./support/asl-interpreter";
 import { type FakeScenario, fakeManager } from "./support/fake-manager";
 
@@ -38,7 +43,8 @@ function execute(scenario: FakeScenario = {}) {
   );
 }
 
-const actionsOf = (run: ReturnType<typeof execute>) => run.invocations.map((call) => call.payload.action);
+const actionsOf = (run: Awaited<ReturnType<typeof execute>>) =>
+  run.invocations.map((call) => call.payload.action);
 const failing = (marker: string) => (arn: string) =>
   arn.includes(marker) ? ["CREATE IN_PROGRESS", "CREATE FAILED"] : undefined;
 
@@ -64,17 +70,22 @@ describe("training pipeline definition", () => {
 });
 
 describe("walking the definition", () => {
-  it("succeeds: export, imports, training, tracker, campaigns, then publish last", () => {
-    const run = execute();
+  it("succeeds: export, imports, training, tracker, metrics gate, new campaigns, then publish last", async () => {
+    const run = await execute();
     expect(run.status).toBe("SUCCEEDED");
     const actions = actionsOf(run);
     expect(actions[0]).toBe("export_interactions");
     expect(actions.at(-1)).toBe("publish_config");
     expect(actions.filter((action) => action === "publish_config")).toHaveLength(1);
-    // Every campaign is checked active before publishing; every training is done before any campaign moves.
-    const firstCampaign = actions.indexOf("create_or_update_campaign");
-    expect(actions.lastIndexOf("get_solution_metrics")).toBeLessThan(firstCampaign);
-    expect(actions.filter((action) => action === "create_or_update_campaign")).toHaveLength(3);
+    // Every training is done and gated before any campaign is created; every campaign is active before publishing.
+    const firstCampaign = actions.indexOf("create_campaign");
+    expect(actions.lastIndexOf("create_solution_version")).toBeLessThan(
+      actions.indexOf("gate_solution_metrics"),
+    );
+    expect(actions.indexOf("gate_solution_metrics")).toBeLessThan(firstCampaign);
+    expect(actions.filter((action) => action === "gate_solution_metrics")).toHaveLength(1);
+    expect(actions.filter((action) => action === "create_campaign")).toHaveLength(3);
+    expect(actions).not.toContain("create_or_update_campaign");
     expect(run.visited.filter((state) => state.endsWith("campaign active"))).toHaveLength(3);
 
     const imports = run.invocations
@@ -106,24 +117,42 @@ describe("walking the definition", () => {
         import_mode: "FULL",
       },
     ]);
+    const versionOf = (strategy: keyof typeof config.solutionArns, tag: string) =>
+      `${config.solutionArns[strategy]}/personalize-ab-dev-${tag}-${EXECUTION}`;
+    expect(run.invocations.find((call) => call.payload.action === "gate_solution_metrics")!.payload).toEqual({
+      action: "gate_solution_metrics",
+      candidates: {
+        "user-personalization": versionOf("user-personalization", "up"),
+        "similar-items": versionOf("similar-items", "sims"),
+        popularity: versionOf("popularity", "pop"),
+      },
+    });
+    // One publish switches every variant: the run's new campaigns with the versions they serve.
     expect(run.invocations.at(-1)!.payload).toEqual({
       action: "publish_config",
       test_names: ["default_recommendation_test"],
       campaigns: {
-        "user-personalization": `${ARN}:campaign/personalize-ab-dev-user-personalization`,
-        "similar-items": `${ARN}:campaign/personalize-ab-dev-similar-items`,
-        popularity: `${ARN}:campaign/personalize-ab-dev-popularity`,
+        "user-personalization": `${ARN}:campaign/personalize-ab-dev-up-${EXECUTION}`,
+        "similar-items": `${ARN}:campaign/personalize-ab-dev-sims-${EXECUTION}`,
+        popularity: `${ARN}:campaign/personalize-ab-dev-pop-${EXECUTION}`,
+      },
+      model_versions: {
+        "user-personalization": versionOf("user-personalization", "up"),
+        "similar-items": versionOf("similar-items", "sims"),
+        popularity: versionOf("popularity", "pop"),
       },
       tracking_id: "track-1",
     });
     const sims = run.invocations.find(
       (call) =>
-        call.payload.action === "create_or_update_campaign" &&
-        String(call.payload.campaign_name).endsWith("similar-items"),
+        call.payload.action === "create_campaign" && String(call.payload.campaign_name).includes("-sims-"),
     );
-    expect(sims!.payload.solution_version_arn).toBe(
-      `${config.solutionArns["similar-items"]}/personalize-ab-dev-sims-${EXECUTION}`,
-    );
+    expect(sims!.payload).toEqual({
+      action: "create_campaign",
+      campaign_name: `personalize-ab-dev-sims-${EXECUTION}`,
+      solution_version_arn: versionOf("similar-items", "sims"),
+      min_provisioned_tps: 1,
+    });
     // Polls wait between checks: each of the 3 imports, 3 trainings, tracker and 3 campaigns is checked 3 times.
     expect(run.waits).toHaveLength(30);
     expect(run.waits.filter((wait) => wait.state === "Wait for similar-items training")).toEqual([
@@ -140,11 +169,16 @@ describe("walking the definition", () => {
       "DatasetImportFailed",
       "create_solution_version",
     ],
-    ["a training", "personalize-ab-dev-sims-", "SolutionVersionFailed", "create_or_update_campaign"],
-    ["the event tracker", "event-tracker/", "EventTrackerFailed", "create_or_update_campaign"],
-    ["a campaign", "campaign/personalize-ab-dev-popularity", "CampaignDeployFailed", "publish_config"],
-  ])("fails when %s fails, without publishing", (_what, marker, error, neverReached) => {
-    const run = execute({ statusesOf: failing(marker) });
+    [
+      "a training",
+      "solution/personalize-ab-dev-similar-items/",
+      "SolutionVersionFailed",
+      "gate_solution_metrics",
+    ],
+    ["the event tracker", "event-tracker/", "EventTrackerFailed", "gate_solution_metrics"],
+    ["a campaign", "campaign/personalize-ab-dev-pop-", "CampaignDeployFailed", "publish_config"],
+  ])("fails when %s fails, without publishing", async (_what, marker, error, neverReached) => {
+    const run = await execute({ statusesOf: failing(marker) });
     expect(run.status).toBe("FAILED");
     expect(run.error).toBe(error);
     expect(run.visited.at(-1)).toBe(PIPELINE_FAILED_STATE);
@@ -152,8 +186,18 @@ describe("walking the definition", () => {
     expect(actionsOf(run)).not.toContain("publish_config");
   });
 
-  it("fails at once on a manager error that retrying cannot fix, keeping its code and cause", () => {
-    const run = execute({ errors: { export_interactions: ["ManagerInternalError"] } });
+  it("fails on a failed metrics gate before any campaign is created, without publishing", async () => {
+    const run = await execute({ errors: { gate_solution_metrics: ["MetricsGateFailed"] } });
+    expect(run).toMatchObject({ status: "FAILED", error: "MetricsGateFailed" });
+    expect(run.visited.slice(-2)).toEqual([METRICS_GATE_STATE, PIPELINE_FAILED_STATE]);
+    expect(actionsOf(run)).not.toContain("create_campaign");
+    expect(actionsOf(run)).not.toContain("publish_config");
+    // A gate that fails is a verdict, not a hiccup: it is not retried.
+    expect(run.retries).toEqual([]);
+  });
+
+  it("fails at once on a manager error that retrying cannot fix, keeping its code and cause", async () => {
+    const run = await execute({ errors: { export_interactions: ["ManagerInternalError"] } });
     expect(run).toMatchObject({
       status: "FAILED",
       error: "ManagerInternalError",
@@ -163,8 +207,8 @@ describe("walking the definition", () => {
     expect(run.retries).toEqual([]);
   });
 
-  it("waits out throttling with exponential backoff and then carries on", () => {
-    const run = execute({
+  it("waits out throttling with exponential backoff and then carries on", async () => {
+    const run = await execute({
       errors: { create_solution_version: ["PersonalizeThrottled", "Lambda.TooManyRequestsException"] },
     });
     expect(run.status).toBe("SUCCEEDED");
@@ -174,8 +218,8 @@ describe("walking the definition", () => {
     ]);
   });
 
-  it("gives up after six retries of persistent throttling and fails without publishing", () => {
-    const run = execute({ errors: { publish_config: Array(7).fill("PersonalizeThrottled") } });
+  it("gives up after six retries of persistent throttling and fails without publishing", async () => {
+    const run = await execute({ errors: { publish_config: Array(7).fill("PersonalizeThrottled") } });
     expect(run.status).toBe("FAILED");
     expect(run.error).toBe("PersonalizeThrottled");
     expect(run.retries.map((retry) => retry.delaySeconds)).toEqual([5, 10, 20, 40, 80, 160]);

@@ -98,6 +98,7 @@ export async function serveRecommendations(
       itemIds,
       source,
       servedAtMs: servedAt,
+      modelVersion: source === "personalize" ? variant.modelVersion : undefined,
     })
     .catch((error: unknown) => {
       // The user still gets recommendations; the lost exposure is logged and counted.

@@ -125,6 +125,7 @@ describe("POST /recommendations", () => {
           weight: 1,
           recipe: "aws-user-personalization-v2",
           campaignArn: "arn:aws:personalize:us-east-1:111111111111:campaign/homepage",
+          modelVersion: "arn:aws:personalize:us-east-1:111111111111:solution/homepage/v7",
           description: "Homepage model",
         },
       ],
@@ -141,6 +142,12 @@ describe("POST /recommendations", () => {
       algorithm: "Homepage model",
     });
     expect(serving.personalize.received[before]?.body.campaignArn).toBe(experiment.variants[0]!.campaignArn);
+    // The exposure names the model that produced the items, as the published config carries it.
+    const [exposure] = await eventsOf("hp-user");
+    expect(exposure).toMatchObject({
+      Source: "personalize",
+      ModelVersion: experiment.variants[0]!.modelVersion,
+    });
 
     const missing = await serving.post({ user_id: "hp-user", test_name: "no_such_test" });
     expect(missing.status).toBe(404);

@@ -12,6 +12,8 @@ export const variantSchema = z.object({
   weight: z.number().check(z.positive("must be greater than 0"), z.lte(1, "must be at most 1")),
   recipe: z.enum(RECIPE_NAMES),
   campaignArn: z.optional(z.string().check(z.startsWith("arn:", "must be an ARN"))),
+  /** The solution version the campaign serves, published with it; recorded on each exposure. */
+  modelVersion: z.optional(z.string().check(z.startsWith("arn:", "must be an ARN"))),
   description: z.string().check(z.maxLength(256)),
 });
 

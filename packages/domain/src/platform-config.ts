@@ -22,3 +22,20 @@ export const PLATFORM_CONFIG_ATTRIBUTES = {
   popularItems: "PopularItems",
   updatedAt: "UpdatedAt",
 } as const satisfies Record<keyof PlatformConfig, string>;
+
+/**
+ * What the training pipeline last published, in the platform config record: per trained strategy
+ * the campaign and its solution version (the baseline the next run's metrics gate compares
+ * against), and a revision that makes each publish a conditional write.
+ */
+export const DEPLOYED_MODELS_ATTRIBUTES = {
+  models: "Models",
+  revision: "ModelsRevision",
+} as const;
+
+export const deployedModelSchema = z.object({
+  campaignArn: z.string().check(z.startsWith("arn:", "must be an ARN")),
+  solutionVersionArn: z.string().check(z.startsWith("arn:", "must be an ARN")),
+});
+
+export type DeployedModel = z.infer<typeof deployedModelSchema>;

@@ -7,6 +7,7 @@ import { createOrUpdateCampaign } from "./create-or-update-campaign";
 import { createSolution } from "./create-solution";
 import { createSolutionVersion } from "./create-solution-version";
 import { exportInteractions } from "./export-interactions";
+import { gateSolutionMetrics } from "./gate-solution-metrics";
 import { getSolutionMetrics } from "./get-solution-metrics";
 import { importData } from "./import-data";
 import { publishConfig } from "./publish-config";
@@ -22,6 +23,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     exportInteractions,
     createSolutionVersion,
     getSolutionMetrics,
+    gateSolutionMetrics,
     createOrUpdateCampaign,
     createEventTracker,
     publishConfig,

@@ -1,6 +1,8 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
   DEFAULT_TEST_NAME,
+  DEPLOYED_MODELS_ATTRIBUTES,
+  type DeployedModel,
   ENV,
   EXPERIMENT_ATTRIBUTES,
   PLATFORM_CONFIG_ATTRIBUTES,
@@ -22,106 +24,216 @@ const STRATEGIES = [...new Set(Object.values(RECIPES).map((recipe) => recipe.str
   ...Strategy[],
 ];
 const TEST_NAME = TABLES.experiments.partitionKey.name;
-// A concurrent edit of the variant list makes the conditional write fail; re-reading a few times settles it.
+// A concurrent edit of a variant list or of the platform record cancels the transaction; re-reading settles it.
 const MAX_ATTEMPTS = 3;
+// TransactWriteItems takes at most 100 items: the experiments plus the platform config record.
+const MAX_EXPERIMENTS = 99;
 
 interface StoredVariant {
   readonly id?: unknown;
   readonly recipe?: unknown;
   readonly campaignArn?: unknown;
+  readonly modelVersion?: unknown;
 }
 
-function campaignFor(
-  variant: StoredVariant,
-  campaigns: Partial<Record<Strategy, string>>,
-): string | undefined {
-  const recipe = RECIPES[variant.recipe as RecipeName];
-  return recipe ? campaigns[recipe.strategy] : undefined;
+type Campaigns = Partial<Record<Strategy, string>>;
+type Outcome = { test_name: string; outcome: "updated" | "unchanged" | "missing"; variants: string[] };
+type Change = { index: number; id: unknown; arn: string; version: string | undefined };
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
+>[number];
+
+function strategyOf(variant: StoredVariant): Strategy | undefined {
+  return RECIPES[variant.recipe as RecipeName]?.strategy;
+}
+
+async function readItem(context: ManagerContext, table: string, key: string, projection: string[]) {
+  const names = Object.fromEntries(projection.map((name, index) => [`#p${index}`, name]));
+  const { Item } = await context.dynamo.send(
+    new GetCommand({
+      TableName: table,
+      Key: { [TEST_NAME]: key },
+      ProjectionExpression: Object.keys(names).join(", "),
+      ExpressionAttributeNames: names,
+      ConsistentRead: true,
+    }),
+  );
+  return Item;
+}
+
+/** The variants whose campaign or model version differs from what is published now. */
+function changesOf(variants: StoredVariant[], campaigns: Campaigns, versions: Campaigns): Change[] {
+  return variants.flatMap((variant, index) => {
+    const strategy = strategyOf(variant);
+    const arn = strategy && campaigns[strategy];
+    if (!arn) return [];
+    const version = versions[strategy];
+    if (arn === variant.campaignArn && version === variant.modelVersion) return [];
+    return [{ index, id: variant.id, arn, version }];
+  });
 }
 
 /**
- * Sets `campaignArn` on each variant whose recipe's strategy was trained, and nothing else: each
- * write is a path update conditioned on the variant id still sitting at that index, so an edit of
- * the experiment made meanwhile is never overwritten.
+ * Every variant's campaign (and model version) is set, each condition on the variant id still
+ * sitting at that index, so an edit made meanwhile is never overwritten. A variant given a campaign
+ * without a version loses its stale version rather than keep one that no longer describes it.
  */
-async function publishToExperiment(
-  context: ManagerContext,
+function experimentUpdate(table: string, testName: string, changes: Change[]): TransactItem {
+  const sets = changes.flatMap(({ index, version }) => [
+    `#v[${index}].#c = :arn${index}`,
+    ...(version ? [`#v[${index}].#m = :ver${index}`] : []),
+  ]);
+  const removes = changes.filter(({ version }) => !version).map(({ index }) => `#v[${index}].#m`);
+  return {
+    Update: {
+      TableName: table,
+      Key: { [TEST_NAME]: testName },
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: changes.map(({ index }) => `#v[${index}].#id = :id${index}`).join(" AND "),
+      ExpressionAttributeNames: {
+        "#v": EXPERIMENT_ATTRIBUTES.variants,
+        "#c": "campaignArn",
+        "#m": "modelVersion",
+        "#id": "id",
+      },
+      ExpressionAttributeValues: Object.fromEntries(
+        changes.flatMap(({ index, id, arn, version }) => [
+          [`:arn${index}`, arn],
+          [`:id${index}`, id],
+          ...(version ? [[`:ver${index}`, version]] : []),
+        ]),
+      ),
+    },
+  };
+}
+
+/** Tracking id, deployed models and the time, conditional on the revision read: nothing else in the record moves. */
+function platformUpdate(
   table: string,
-  testName: string,
-  campaigns: Partial<Record<Strategy, string>>,
-): Promise<{ test_name: string; outcome: "updated" | "unchanged" | "missing"; variants: string[] }> {
-  for (let attempt = 1; ; attempt++) {
-    const { Item } = await context.dynamo.send(
-      new GetCommand({
-        TableName: table,
-        Key: { [TEST_NAME]: testName },
-        ProjectionExpression: "#v",
-        ExpressionAttributeNames: { "#v": EXPERIMENT_ATTRIBUTES.variants },
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) return { test_name: testName, outcome: "missing", variants: [] };
-    const variants = (Item[EXPERIMENT_ATTRIBUTES.variants] ?? []) as StoredVariant[];
-    const changes = variants.flatMap((variant, index) => {
-      const arn = campaignFor(variant, campaigns);
-      return arn && arn !== variant.campaignArn ? [{ index, id: variant.id, arn }] : [];
-    });
-    if (changes.length === 0) return { test_name: testName, outcome: "unchanged", variants: [] };
-    try {
-      await context.dynamo.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { [TEST_NAME]: testName },
-          UpdateExpression: `SET ${changes.map(({ index }) => `#v[${index}].#c = :arn${index}`).join(", ")}`,
-          ConditionExpression: changes.map(({ index }) => `#v[${index}].#id = :id${index}`).join(" AND "),
-          ExpressionAttributeNames: {
-            "#v": EXPERIMENT_ATTRIBUTES.variants,
-            "#c": "campaignArn",
-            "#id": "id",
-          },
-          ExpressionAttributeValues: Object.fromEntries(
-            changes.flatMap(({ index, id, arn }) => [
-              [`:arn${index}`, arn],
-              [`:id${index}`, id],
-            ]),
-          ),
-        }),
-      );
-      return { test_name: testName, outcome: "updated", variants: changes.map(({ id }) => String(id)) };
-    } catch (error) {
-      if ((error as Error).name !== "ConditionalCheckFailedException" || attempt >= MAX_ATTEMPTS) throw error;
-    }
+  now: string,
+  read: { revision: number | undefined; models: Record<string, DeployedModel> },
+  changes: { trackingId?: string | undefined; models?: Record<string, DeployedModel> | undefined },
+): TransactItem {
+  const names: Record<string, string> = {
+    "#u": PLATFORM_CONFIG_ATTRIBUTES.updatedAt,
+    "#rev": DEPLOYED_MODELS_ATTRIBUTES.revision,
+  };
+  const values: Record<string, unknown> = { ":u": now, ":next": (read.revision ?? 0) + 1 };
+  const sets = ["#u = :u", "#rev = :next"];
+  if (changes.trackingId) {
+    names["#t"] = PLATFORM_CONFIG_ATTRIBUTES.trackingId;
+    values[":t"] = changes.trackingId;
+    sets.push("#t = :t");
   }
+  if (changes.models) {
+    names["#models"] = DEPLOYED_MODELS_ATTRIBUTES.models;
+    values[":models"] = changes.models;
+    sets.push("#models = :models");
+  }
+  if (read.revision !== undefined) values[":rev"] = read.revision;
+  return {
+    Update: {
+      TableName: table,
+      Key: { [TEST_NAME]: PLATFORM_CONFIG_KEY },
+      UpdateExpression: `SET ${sets.join(", ")}`,
+      ConditionExpression: read.revision === undefined ? "attribute_not_exists(#rev)" : "#rev = :rev",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+function isConflict(error: unknown): boolean {
+  const name = (error as Error).name;
+  return name === "TransactionCanceledException" || name === "TransactionConflictException";
 }
 
 export const publishConfig = defineAction({
   name: "publish_config",
-  input: z.object({
-    test_names: z.array(testNameField).min(1, "needs at least one test name").default([DEFAULT_TEST_NAME]),
-    campaigns: z.partialRecord(z.enum(STRATEGIES), personalizeArn),
-    tracking_id: z.string({ error: "must be a string" }).min(1, "must not be empty").max(256).optional(),
-  }),
+  input: z
+    .object({
+      test_names: z
+        .array(testNameField)
+        .min(1, "needs at least one test name")
+        .max(MAX_EXPERIMENTS, `at most ${MAX_EXPERIMENTS} test names`)
+        .default([DEFAULT_TEST_NAME]),
+      campaigns: z.partialRecord(z.enum(STRATEGIES), personalizeArn),
+      /** The solution version each campaign serves: recorded on the variants and on each exposure. */
+      model_versions: z.partialRecord(z.enum(STRATEGIES), personalizeArn).default({}),
+      tracking_id: z.string({ error: "must be a string" }).min(1, "must not be empty").max(256).optional(),
+    })
+    .superRefine((input, ctx) => {
+      for (const strategy of Object.keys(input.model_versions) as Strategy[]) {
+        if (!input.campaigns[strategy]) {
+          ctx.addIssue({ code: "custom", path: ["model_versions", strategy], message: "has no campaign" });
+        }
+      }
+    }),
+  /**
+   * Switches every variant of every named experiment, and the platform record, in one
+   * TransactWriteItems: serving sees either the old campaigns everywhere or the new ones
+   * everywhere, never a mix.
+   */
   async run(input, context) {
     const table = requireSetting(context, ENV.experimentsTable);
-    const experiments = [];
-    for (const testName of input.test_names) {
-      experiments.push(await publishToExperiment(context, table, testName, input.campaigns));
-    }
-    if (input.tracking_id) {
-      // Only the tracking id and the time: the popular items in the same record stay as they are.
-      await context.dynamo.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { [TEST_NAME]: PLATFORM_CONFIG_KEY },
-          UpdateExpression: "SET #t = :t, #u = :u",
-          ExpressionAttributeNames: {
-            "#t": PLATFORM_CONFIG_ATTRIBUTES.trackingId,
-            "#u": PLATFORM_CONFIG_ATTRIBUTES.updatedAt,
-          },
-          ExpressionAttributeValues: { ":t": input.tracking_id, ":u": context.now().toISOString() },
-        }),
+    for (let attempt = 1; ; attempt++) {
+      const experiments: Outcome[] = [];
+      const items: TransactItem[] = [];
+      for (const testName of input.test_names) {
+        const item = await readItem(context, table, testName, [EXPERIMENT_ATTRIBUTES.variants]);
+        if (!item) {
+          experiments.push({ test_name: testName, outcome: "missing", variants: [] });
+          continue;
+        }
+        const variants = (item[EXPERIMENT_ATTRIBUTES.variants] ?? []) as StoredVariant[];
+        const changes = changesOf(variants, input.campaigns, input.model_versions);
+        experiments.push({
+          test_name: testName,
+          outcome: changes.length > 0 ? "updated" : "unchanged",
+          variants: changes.map(({ id }) => String(id)),
+        });
+        if (changes.length > 0) items.push(experimentUpdate(table, testName, changes));
+      }
+
+      const platform = await readItem(context, table, PLATFORM_CONFIG_KEY, [
+        DEPLOYED_MODELS_ATTRIBUTES.models,
+        DEPLOYED_MODELS_ATTRIBUTES.revision,
+      ]);
+      const read = {
+        revision: platform?.[DEPLOYED_MODELS_ATTRIBUTES.revision] as number | undefined,
+        models: (platform?.[DEPLOYED_MODELS_ATTRIBUTES.models] ?? {}) as Record<string, DeployedModel>,
+      };
+      const published = Object.fromEntries(
+        Object.entries(input.model_versions).map(([strategy, solutionVersionArn]) => [
+          strategy,
+          { campaignArn: input.campaigns[strategy as Strategy]!, solutionVersionArn: solutionVersionArn! },
+        ]),
       );
+      const models = { ...read.models, ...published };
+      const modelsChanged = Object.entries(published).some(
+        ([strategy, model]) =>
+          read.models[strategy]?.campaignArn !== model.campaignArn ||
+          read.models[strategy]?.solutionVersionArn !== model.solutionVersionArn,
+      );
+      if (input.tracking_id || modelsChanged) {
+        items.push(
+          platformUpdate(table, context.now().toISOString(), read, {
+            trackingId: input.tracking_id,
+            models: modelsChanged ? models : undefined,
+          }),
+        );
+      }
+      if (items.length === 0) return { experiments, tracking_id_published: false, models_published: false };
+      try {
+        await context.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        return {
+          experiments,
+          tracking_id_published: Boolean(input.tracking_id),
+          models_published: modelsChanged,
+        };
+      } catch (error) {
+        if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
     }
-    return { experiments, tracking_id_published: Boolean(input.tracking_id) };
   },
 });

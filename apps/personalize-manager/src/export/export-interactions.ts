@@ -14,6 +14,8 @@ export interface ExportOptions {
   readonly key: string;
   readonly segments: number;
   readonly pageSize?: number;
+  /** Only events that happened at or after this time, epoch milliseconds. */
+  readonly sinceMs?: number;
 }
 
 export interface ExportSummary {
@@ -56,6 +58,7 @@ export async function exportInteractions(options: ExportOptions): Promise<Export
       segment,
       totalSegments: options.segments,
       pageSize: options.pageSize,
+      sinceMs: options.sinceMs,
     });
     for await (const events of pages) {
       let chunk = "";

@@ -6,6 +6,8 @@ export interface ScanOptions {
   readonly segment: number;
   readonly totalSegments: number;
   readonly pageSize?: number;
+  /** Only events that happened at or after this time (epoch milliseconds, the Timestamp attribute). */
+  readonly sinceMs?: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export async function* scanEventPages(
 ): AsyncGenerator<readonly StoredEvent[]> {
   const names = Object.fromEntries(STORED_EVENT_ATTRIBUTES.map((name, i) => [`#a${i}`, name]));
   const excluded = Object.fromEntries(NON_INTERACTION_EVENT_TYPES.map((type, i) => [`:x${i}`, type]));
+  const since = options.sinceMs === undefined ? {} : { ":since": options.sinceMs };
   const pages = paginateScan(
     { client: dynamo, ...(options.pageSize && { pageSize: options.pageSize }) },
     {
@@ -26,9 +29,13 @@ export async function* scanEventPages(
       Segment: options.segment,
       TotalSegments: options.totalSegments,
       ProjectionExpression: Object.keys(names).join(", "),
-      FilterExpression: `attribute_exists(#a1) AND NOT (#a2 IN (${Object.keys(excluded).join(", ")}))`,
+      FilterExpression: [
+        "attribute_exists(#a1)",
+        `NOT (#a2 IN (${Object.keys(excluded).join(", ")}))`,
+        ...(options.sinceMs === undefined ? [] : ["#a3 >= :since"]),
+      ].join(" AND "),
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: excluded,
+      ExpressionAttributeValues: { ...excluded, ...since },
     },
   );
   for await (const page of pages) {

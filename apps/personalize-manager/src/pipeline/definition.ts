@@ -8,7 +8,7 @@ import {
 import type { CatchRule, State, StateMachineDefinition } from "./asl";
 import { managerTask } from "./manager-task";
 import {
-  campaignName,
+  campaignNameTemplate,
   eventTrackerName,
   importJobNameTemplate,
   solutionVersionNameTemplate,
@@ -35,10 +35,18 @@ export interface TrainingPipelineConfig {
   readonly pollSeconds?: Partial<Record<"import" | "training" | "campaign" | "eventTracker", number>>;
   /** The whole run gives up after this long; training the three solutions takes hours. */
   readonly timeoutHours?: number;
+  /**
+   * The metrics gate: how much (absolute) each offline metric of a new solution version may drop
+   * against the deployed one before the run fails; the manager's defaults when omitted.
+   */
+  readonly maxMetricDrop?: Readonly<Record<string, number>>;
+  /** The interactions export reads the events of this many days back; the manager's default when omitted. */
+  readonly exportWindowDays?: number;
 }
 
 const DEFAULT_POLL_SECONDS = { import: 60, training: 300, campaign: 60, eventTracker: 30 };
 export const PIPELINE_FAILED_STATE = "Keep serving current campaigns";
+export const METRICS_GATE_STATE = "Compare new models with deployed ones";
 const RUN_NAME = "$$.Execution.Name";
 
 /** Anything that goes wrong before publishing ends here, with the original error and cause. */
@@ -88,7 +96,6 @@ function importBranch(config: TrainingPipelineConfig, dataset: DatasetType, seco
 
 function trainingBranch(config: TrainingPipelineConfig, strategy: TrainedStrategy, seconds: number) {
   const start = `Train ${strategy}`;
-  const metrics = `Read ${strategy} metrics`;
   const trained = `${strategy} trained`;
   const poll = pollUntilDone({
     functionArn: config.managerFunctionArn,
@@ -97,7 +104,7 @@ function trainingBranch(config: TrainingPipelineConfig, strategy: TrainedStrateg
     arnPath: "$.version.body.solution_version_arn",
     waitSeconds: seconds,
     failedError: "SolutionVersionFailed",
-    next: metrics,
+    next: trained,
   });
   return branch(start, {
     [start]: managerTask({
@@ -112,20 +119,9 @@ function trainingBranch(config: TrainingPipelineConfig, strategy: TrainedStrateg
       next: poll.start,
     }),
     ...poll.states,
-    [metrics]: managerTask({
-      functionArn: config.managerFunctionArn,
-      action: "get_solution_metrics",
-      payload: { "solution_version_arn.$": "$.version.body.solution_version_arn" },
-      resultPath: "$.metrics",
-      next: trained,
-    }),
     [trained]: {
       Type: "Pass",
-      Parameters: {
-        strategy,
-        "solution_version_arn.$": "$.version.body.solution_version_arn",
-        "metrics.$": "$.metrics.body.metrics",
-      },
+      Parameters: { strategy, "solution_version_arn.$": "$.version.body.solution_version_arn" },
       End: true,
     },
   });
@@ -159,6 +155,10 @@ function eventTrackerBranch(config: TrainingPipelineConfig, seconds: number) {
   });
 }
 
+/**
+ * A new campaign for this run's solution version, beside the one serving now: until publish_config
+ * switches the variants to it, no experiment sees it, and a deployment that fails is never served.
+ */
 function campaignBranch(
   config: TrainingPipelineConfig,
   strategy: TrainedStrategy,
@@ -179,9 +179,9 @@ function campaignBranch(
   return branch(start, {
     [start]: managerTask({
       functionArn: config.managerFunctionArn,
-      action: "create_or_update_campaign",
+      action: "create_campaign",
       payload: {
-        campaign_name: campaignName(config.namePrefix, strategy),
+        "campaign_name.$": `States.Format('${campaignNameTemplate(config.namePrefix, strategy)}', ${RUN_NAME})`,
         "solution_version_arn.$": `$.trained[${index}].solution_version_arn`,
         min_provisioned_tps: config.minProvisionedTps ?? 1,
       },
@@ -189,22 +189,31 @@ function campaignBranch(
       next: poll.start,
     }),
     ...poll.states,
-    [active]: { Type: "Pass", Parameters: { "campaign_arn.$": "$.campaign.body.campaign_arn" }, End: true },
+    [active]: {
+      Type: "Pass",
+      Parameters: {
+        "campaign_arn.$": "$.campaign.body.campaign_arn",
+        "solution_version_arn.$": `$.trained[${index}].solution_version_arn`,
+      },
+      End: true,
+    },
   });
 }
 
 /**
  * The weekly training run as a state machine: export interactions -> import the three datasets ->
- * train the three solutions (and make sure the event tracker exists) -> point the campaigns at the
- * new versions -> publish campaign ARNs and tracking id. Publishing is the last step and runs only
- * when every campaign is active; any failure before it ends the run with serving untouched.
+ * train the three solutions (and make sure the event tracker exists) -> gate the new versions on
+ * their offline metrics against the deployed ones -> deploy a new campaign per strategy -> publish
+ * every variant's campaign and model version in one transaction. Until that last step nothing an
+ * experiment serves has changed, so any failure before it ends the run with serving untouched.
  */
 export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMachineDefinition {
   const poll = { ...DEFAULT_POLL_SECONDS, ...config.pollSeconds };
   const fn = config.managerFunctionArn;
   const trackerIndex = TRAINED_STRATEGIES.length;
   return {
-    Comment: "Weekly Personalize training: export, import, train, deploy campaigns, publish config",
+    Comment:
+      "Weekly Personalize training: export, import, train, gate on metrics, deploy new campaigns, publish all at once",
     StartAt: "Export interactions",
     TimeoutSeconds: (config.timeoutHours ?? 48) * 3600,
     States: {
@@ -212,7 +221,11 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
         ...managerTask({
           functionArn: fn,
           action: "export_interactions",
-          payload: { "run_id.$": RUN_NAME, segments: config.exportSegments ?? 4 },
+          payload: {
+            "run_id.$": RUN_NAME,
+            segments: config.exportSegments ?? 4,
+            ...(config.exportWindowDays !== undefined && { window_days: config.exportWindowDays }),
+          },
           resultPath: "$.export",
           next: "Import datasets",
         }),
@@ -233,7 +246,25 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
         ],
         ResultPath: "$.trained",
         Catch: CATCH_ALL,
-        Next: "Deploy campaigns",
+        Next: METRICS_GATE_STATE,
+      },
+      [METRICS_GATE_STATE]: {
+        ...managerTask({
+          functionArn: fn,
+          action: "gate_solution_metrics",
+          payload: {
+            candidates: Object.fromEntries(
+              TRAINED_STRATEGIES.map((strategy, index) => [
+                `${strategy}.$`,
+                `$.trained[${index}].solution_version_arn`,
+              ]),
+            ),
+            ...(config.maxMetricDrop && { max_drop: config.maxMetricDrop }),
+          },
+          resultPath: "$.gate",
+          next: "Deploy campaigns",
+        }),
+        Catch: CATCH_ALL,
       },
       "Deploy campaigns": {
         Type: "Parallel",
@@ -256,6 +287,12 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
                 `$.deployed[${index}].campaign_arn`,
               ]),
             ),
+            model_versions: Object.fromEntries(
+              TRAINED_STRATEGIES.map((strategy, index) => [
+                `${strategy}.$`,
+                `$.deployed[${index}].solution_version_arn`,
+              ]),
+            ),
             "tracking_id.$": `$.trained[${trackerIndex}].tracking_id`,
           },
           resultPath: "$.published",
@@ -266,7 +303,8 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
       "Training done": { Type: "Succeed" },
       [PIPELINE_FAILED_STATE]: {
         Type: "Fail",
-        Comment: "Publishing never ran, so the serving functions keep the campaigns they had",
+        Comment:
+          "Nothing was published (the publish is one transaction), so serving keeps the campaigns it had",
         ErrorPath: "$.failure.Error",
         CausePath: "$.failure.Cause",
       },

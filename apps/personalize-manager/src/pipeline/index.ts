@@ -1,8 +1,13 @@
 export type { StateMachineDefinition } from "./asl";
-export { buildTrainingPipeline, PIPELINE_FAILED_STATE, type TrainingPipelineConfig } from "./definition";
+export {
+  buildTrainingPipeline,
+  METRICS_GATE_STATE,
+  PIPELINE_FAILED_STATE,
+  type TrainingPipelineConfig,
+} from "./definition";
 export { TRANSIENT_ERRORS } from "./manager-task";
 export {
-  campaignName,
+  campaignNameTemplate,
   eventTrackerName,
   TRAINED_STRATEGIES,
   type TrainedStrategy,

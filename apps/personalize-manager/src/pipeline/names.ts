@@ -24,9 +24,13 @@ export function trainingStateMachineName(namePrefix: string): string {
   return `${namePrefix}-training`;
 }
 
-/** Campaign names are stable, so an update keeps the ARN the serving functions are allowed to call. */
-export function campaignName(namePrefix: string, strategy: TrainedStrategy): string {
-  return `${namePrefix}-${strategy}`;
+/**
+ * `States.Format` template of a run's campaign: each run deploys new campaigns beside the serving
+ * ones, so nothing an experiment serves changes until publish_config switches to them. Campaign
+ * and solution version names live in different namespaces, so the version's tag is reused.
+ */
+export function campaignNameTemplate(namePrefix: string, strategy: TrainedStrategy): string {
+  return perRunTemplate(namePrefix, STRATEGY_TAGS[strategy]);
 }
 
 export function eventTrackerName(namePrefix: string): string {

@@ -4,6 +4,14 @@
  * Succeed and Fail, with Parameters, ResultSelector, ResultPath, Retry, Catch, the context object
  * and the intrinsics States.Format and States.StringToJson. It runs the real definition with fake
  * task results; waits are recorded, not slept.
+ *
+ * It is as strict as Step Functions where a laxer reading would let a broken definition pass:
+ * `States.Runtime` and `States.DataLimitExceeded` are terminal (no Retry or Catch matches them,
+ * not even `States.ALL`); `States.TaskFailed` does not match `States.Timeout`; `States.ALL` must be
+ * alone in its ErrorEquals and in the last retrier or catcher; every Next and Default must name a
+ * state; Retry and Catch are only allowed on Task and Parallel; state names are at most 80
+ * characters; a state's output over 256 KiB fails the run; a bad intrinsic argument is a
+ * `States.Runtime` error.
  */
 
 type Json = unknown;
@@ -32,7 +40,7 @@ export interface Execution {
 }
 
 /** Invokes a Lambda function: returns its response or throws StatesError(errorType, errorMessage). */
-export type Invoke = (functionName: string, payload: Record<string, Json>) => Json;
+export type Invoke = (functionName: string, payload: Record<string, Json>) => Json | Promise<Json>;
 
 interface Run {
   readonly context: { Execution: { Name: string } };
@@ -42,20 +50,78 @@ interface Run {
 }
 
 const MAX_TRANSITIONS = 10_000;
+/** Errors no Retry or Catch can handle, `States.ALL` included. */
+const TERMINAL_ERRORS = new Set(["States.Runtime", "States.DataLimitExceeded"]);
+const MAX_STATE_NAME = 80;
+const MAX_PAYLOAD_BYTES = 256 * 1024;
 
-export function executeStateMachine(
+/** A definition Step Functions would refuse to create: a bug in the definition, not a run failure. */
+export class DefinitionError extends Error {}
+
+function checkRules(owner: string, field: string, rules: Record<string, Json>[]): void {
+  rules.forEach((rule, index) => {
+    const errors = rule.ErrorEquals as string[] | undefined;
+    if (!Array.isArray(errors) || errors.length === 0) {
+      throw new DefinitionError(`${owner}: ${field}[${index}] needs a non-empty ErrorEquals`);
+    }
+    if (errors.includes("States.ALL") && (errors.length > 1 || index !== rules.length - 1)) {
+      throw new DefinitionError(
+        `${owner}: States.ALL must appear alone in the last ${field === "Retry" ? "retrier" : "catcher"}`,
+      );
+    }
+  });
+}
+
+/** What Step Functions checks when a state machine is created, for this machine and every branch. */
+export function validateDefinition(machine: Definition, path = "machine"): void {
+  const names = new Set(Object.keys(machine.States));
+  if (!names.has(machine.StartAt))
+    throw new DefinitionError(`${path}: StartAt ${machine.StartAt} is not a state`);
+  for (const [name, state] of Object.entries(machine.States)) {
+    const owner = `${path} > ${name}`;
+    if (name.length > MAX_STATE_NAME) {
+      throw new DefinitionError(`${owner}: state names are at most ${MAX_STATE_NAME} characters`);
+    }
+    const targets = [
+      state.Next,
+      state.Default,
+      ...((state.Choices ?? []) as Record<string, Json>[]).map((rule) => rule.Next),
+      ...((state.Catch ?? []) as Record<string, Json>[]).map((rule) => rule.Next),
+    ].filter((target) => target !== undefined) as string[];
+    for (const target of targets) {
+      if (!names.has(target)) throw new DefinitionError(`${owner}: transition to unknown state ${target}`);
+    }
+    const terminal = state.Type === "Succeed" || state.Type === "Fail" || state.Type === "Choice";
+    if (!terminal && (state.Next === undefined) === (state.End !== true)) {
+      throw new DefinitionError(`${owner}: needs exactly one of Next and End`);
+    }
+    if ((state.Retry || state.Catch) && state.Type !== "Task" && state.Type !== "Parallel") {
+      throw new DefinitionError(`${owner}: ${String(state.Type)} states take no Retry or Catch`);
+    }
+    checkRules(owner, "Retry", (state.Retry ?? []) as Record<string, Json>[]);
+    checkRules(owner, "Catch", (state.Catch ?? []) as Record<string, Json>[]);
+    if (state.Type === "Parallel") {
+      (state.Branches as Definition[]).forEach((branch, index) => {
+        validateDefinition(branch, `${owner} branch ${index}`);
+      });
+    }
+  }
+}
+
+export async function executeStateMachine(
   definition: Json,
   input: Json,
   options: { executionName: string; invoke: Invoke },
-): Execution {
+): Promise<Execution> {
   const run: Run = {
     context: { Execution: { Name: options.executionName } },
     invoke: options.invoke,
     trace: { visited: [], invocations: [], waits: [], retries: [] },
     transitions: 0,
   };
+  validateDefinition(definition as Definition);
   try {
-    const output = runMachine(definition as Definition, input, run);
+    const output = await runMachine(definition as Definition, input, run);
     return { status: "SUCCEEDED", output, ...run.trace };
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
@@ -63,7 +129,7 @@ export function executeStateMachine(
   }
 }
 
-function runMachine(machine: Definition, input: Json, run: Run): Json {
+async function runMachine(machine: Definition, input: Json, run: Run): Promise<Json> {
   let name = machine.StartAt;
   let data = input;
   for (;;) {
@@ -71,19 +137,23 @@ function runMachine(machine: Definition, input: Json, run: Run): Json {
     const state = machine.States[name];
     if (!state) throw new Error(`no state named ${name}`);
     run.trace.visited.push(name);
-    const outcome = runState(name, state, data, run);
+    const outcome = await runState(name, state, data, run);
+    const size = Buffer.byteLength(JSON.stringify(outcome.output ?? null));
+    if (size > MAX_PAYLOAD_BYTES) {
+      throw new StatesError("States.DataLimitExceeded", `${name} produced ${size} bytes, over 256 KiB`);
+    }
     if (outcome.next === undefined) return outcome.output;
     name = outcome.next;
     data = outcome.output;
   }
 }
 
-function runState(
+async function runState(
   name: string,
   state: Record<string, Json>,
   input: Json,
   run: Run,
-): { output: Json; next?: string } {
+): Promise<{ output: Json; next?: string }> {
   const effective = state.InputPath === undefined ? input : readPath(input, state.InputPath as string, run);
   const proceed = (output: Json) => ({
     output: state.OutputPath === undefined ? output : readPath(output, state.OutputPath as string, run),
@@ -111,7 +181,7 @@ function runState(
     case "Task":
     case "Parallel":
       try {
-        const result = withRetries(name, state, () => execute(name, state, effective, run), run);
+        const result = await withRetries(name, state, () => execute(name, state, effective, run), run);
         const selected = state.ResultSelector ? template(state.ResultSelector, result, run) : result;
         return proceed(writeResult(input, selected, state.ResultPath));
       } catch (error) {
@@ -128,9 +198,12 @@ function runState(
   }
 }
 
-function execute(name: string, state: Record<string, Json>, input: Json, run: Run): Json {
+async function execute(name: string, state: Record<string, Json>, input: Json, run: Run): Promise<Json> {
   if (state.Type === "Parallel") {
-    return (state.Branches as Definition[]).map((branch) => runMachine(branch, input, run));
+    // Branches one after another: the trace stays deterministic, and the first failure fails the state.
+    const results: Json[] = [];
+    for (const branch of state.Branches as Definition[]) results.push(await runMachine(branch, input, run));
+    return results;
   }
   if (state.Resource !== "arn:aws:states:::lambda:invoke")
     throw new Error(`unsupported resource ${state.Resource}`);
@@ -139,16 +212,21 @@ function execute(name: string, state: Record<string, Json>, input: Json, run: Ru
     Payload: Record<string, Json>;
   };
   run.trace.invocations.push({ state: name, payload: parameters.Payload });
-  const response = run.invoke(parameters.FunctionName, parameters.Payload);
+  const response = await run.invoke(parameters.FunctionName, parameters.Payload);
   return { ExecutedVersion: "$LATEST", Payload: response, StatusCode: 200 };
 }
 
-function withRetries(name: string, state: Record<string, Json>, attempt: () => Json, run: Run): Json {
+async function withRetries(
+  name: string,
+  state: Record<string, Json>,
+  attempt: () => Promise<Json>,
+  run: Run,
+): Promise<Json> {
   const retriers = (state.Retry ?? []) as Record<string, Json>[];
   const attempts = retriers.map(() => 0);
   for (;;) {
     try {
-      return attempt();
+      return await attempt();
     } catch (error) {
       if (!(error instanceof StatesError)) throw error;
       const index = retriers.findIndex((rule) => matches(rule.ErrorEquals as string[], error.error));
@@ -167,11 +245,16 @@ function withRetries(name: string, state: Record<string, Json>, attempt: () => J
   }
 }
 
-function matches(errorEquals: string[], error: string): boolean {
+/**
+ * Step Functions' matching: terminal errors match nothing; States.ALL matches every other error;
+ * States.TaskFailed matches every other error except States.Timeout; any other name matches itself.
+ */
+export function matches(errorEquals: readonly string[], error: string): boolean {
+  if (TERMINAL_ERRORS.has(error)) return false;
   return (
     errorEquals.includes(error) ||
     errorEquals.includes("States.ALL") ||
-    (errorEquals.includes("States.TaskFailed") && !error.startsWith("States."))
+    (errorEquals.includes("States.TaskFailed") && error !== "States.Timeout")
   );
 }
 
@@ -210,7 +293,14 @@ function evaluate(expression: string, input: Json, run: Run): Json {
       return format.replace(/\{\}/g, () => String(values[next++]));
     }
     case "States.StringToJson":
-      return JSON.parse(args[0] as string);
+      try {
+        return JSON.parse(args[0] as string);
+      } catch {
+        throw new StatesError(
+          "States.Runtime",
+          `States.StringToJson: argument is not JSON: ${String(args[0])}`,
+        );
+      }
     default:
       throw new Error(`intrinsic ${call[1]} is not supported`);
   }

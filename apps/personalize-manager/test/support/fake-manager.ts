@@ -34,15 +34,9 @@ export function fakeManager(scenario: FakeScenario = {}) {
       solution_version_arn: `${p.solution_arn}/${p.solution_version_name}`,
       created: true,
     }),
-    get_solution_metrics: (p) => ({
-      solution_version_arn: p.solution_version_arn,
-      metrics: { coverage: 0.5 },
-    }),
     create_event_tracker: () => ({ event_tracker_arn: `${ARN}:event-tracker/abc`, tracking_id: "track-1" }),
-    create_or_update_campaign: (p) => ({
-      campaign_arn: `${ARN}:campaign/${p.campaign_name}`,
-      outcome: "updated",
-    }),
+    gate_solution_metrics: () => ({ passed: true, first_deployments: [], comparisons: [] }),
+    create_campaign: (p) => ({ campaign_arn: `${ARN}:campaign/${p.campaign_name}`, created: true }),
     publish_config: () => ({ experiments: [], tracking_id_published: true }),
     check_status: (p) => {
       const arn = String(p.resource_arn);

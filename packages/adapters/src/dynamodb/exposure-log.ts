@@ -14,6 +14,8 @@ export interface Exposure {
   readonly itemIds: readonly string[];
   readonly source: RecommendationSource;
   readonly servedAtMs: number;
+  /** The solution version that produced the items (the published config's), absent for a fallback. */
+  readonly modelVersion?: string | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export class ExposureLog {
             Algorithm: exposure.algorithm,
             Items: exposure.itemIds,
             Source: exposure.source,
+            ModelVersion: exposure.modelVersion,
           },
           ConditionExpression: "attribute_not_exists(#sort)",
           ExpressionAttributeNames: { "#sort": EVENT_KEY.sort },
