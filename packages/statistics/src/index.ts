@@ -5,6 +5,7 @@ export * from "./bandit-weights";
 export * from "./bayesian-test";
 export * from "./compare-variants";
 export * from "./decision";
+export * from "./distributions";
 export * from "./effect";
 export * from "./gauss-hermite";
 export * from "./interleaving-preference";
