@@ -153,11 +153,11 @@ describe("interleaving analysis by simulation", () => {
     const runs = 2000;
     let noPreference = 0;
     for (let run = 0; run < runs; run++) {
-      if (!interleavingPreference(simulateUsers(random, [ranking, ranking], relevant, 100)).significant)
+      if (!interleavingPreference(simulateUsers(random, [ranking, ranking], relevant, 50)).significant)
         noPreference++;
     }
     console.log(
-      `interleaving A/A: no preference in ${noPreference}/${runs} runs (${(noPreference / runs) * 100} %)`,
+      `interleaving A/A: no preference in ${noPreference}/${runs} runs (${((noPreference / runs) * 100).toFixed(2)} %)`,
     );
     expect(noPreference / runs).toBeGreaterThanOrEqual(0.935);
     expect(noPreference / runs).toBeLessThanOrEqual(0.965);
