@@ -60,10 +60,10 @@ describe("evaluateRecipes on the generated sample data", () => {
     expect(metrics[strategy].coverage).toBeGreaterThan(metrics.popularity.coverage);
   });
 
-  it("evaluates most users and trains on 50k-sized data well within 5 s", () => {
+  // Training time is a figure of the bench (`pnpm --filter @personalize-ab/local-recommender bench`), not a test.
+  it("evaluates most users and trains on the 50k-sized data", () => {
     expect(evaluation.testUsers).toBeGreaterThan(800);
     expect(evaluation.trainInteractions).toBeGreaterThan(44_000);
-    expect(evaluation.trainingMs).toBeLessThan(5000);
   });
 
   it("prints every Personalize metric for every recipe", () => {
