@@ -10,7 +10,6 @@ describe("startLocalRecommender", () => {
     const running = await startLocalRecommender({ data: sampleData });
     expect(Object.keys(running.campaignArns)).toEqual(RECIPE_NAMES);
     expect(running.trackingId).toBe(LOCAL_TRACKING_ID);
-    expect(running.trainingMs).toBeLessThan(5000);
     expect(running.recommender.itemCount).toBe(2000);
     const client = new PersonalizeRuntimeClient({
       endpoint: running.endpoint,
