@@ -10,12 +10,14 @@ import { AlarmTopic } from "./observability/alarm-topic";
 import { PlatformAlarms } from "./observability/platform-alarms";
 import { PlatformDashboard } from "./observability/platform-dashboard";
 import { ReplayAlarms } from "./observability/replay-alarms";
+import { StreamAlarms } from "./observability/stream-alarms";
 import { PersonalizeResources } from "./personalize/personalize-resources";
 import { addPlatformOutputs } from "./platform-outputs";
 import { PolicyAspect } from "./policy/policy-aspect";
 import { ScheduledFunctions } from "./serving/scheduled-functions";
 import type { LambdaBundles } from "./serving/serving-functions";
 import { ServingFunctions } from "./serving/serving-functions";
+import { StreamFunctions } from "./serving/stream-functions";
 import { DataBucket } from "./storage/data-bucket";
 import { PlatformTables } from "./storage/platform-tables";
 import { TrainingPipeline } from "./training-pipeline/training-pipeline";
@@ -39,6 +41,7 @@ export class PlatformStack extends TerraformStack {
   readonly dataBucket: DataBucket;
   readonly functions: ServingFunctions;
   readonly scheduled: ScheduledFunctions;
+  readonly streamFunctions: StreamFunctions;
   readonly api: HttpApi;
   readonly alarmTopic: AlarmTopic;
   readonly personalize: PersonalizeResources;
@@ -81,6 +84,14 @@ export class PlatformStack extends TerraformStack {
       trainedValues: props.trainedValues,
     });
 
+    // Measurement: the assignments and events streams feed the experiment counters.
+    this.streamFunctions = new StreamFunctions(this, "stream-functions", {
+      config,
+      aws: this.aws,
+      tables: this.tables.byKey,
+      bundles: props.bundles,
+    });
+
     // Observability
     this.alarmTopic = new AlarmTopic(this, "alarms", config);
     const servingFunctions = Object.values(this.functions.byKey);
@@ -91,6 +102,11 @@ export class PlatformStack extends TerraformStack {
       topicArn: this.alarmTopic.topic.arn,
     });
     new PlatformDashboard(this, "dashboard", { ...apiMetrics, functions: servingFunctions });
+    new StreamAlarms(this, "stream-alarms", {
+      consumers: Object.values(this.streamFunctions.byKey),
+      iteratorAgeMs: config.streamIteratorAgeAlarmMs,
+      topicArn: this.alarmTopic.topic.arn,
+    });
     new ReplayAlarms(this, "replay-alarms", {
       replay: this.scheduled.byKey.eventReplay,
       topicArn: this.alarmTopic.topic.arn,

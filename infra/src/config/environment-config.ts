@@ -26,6 +26,10 @@ export interface EnvironmentConfig {
   readonly configCacheTtlSeconds: number;
   /** Time budget of one Personalize call before the fallback is served. */
   readonly personalizeTimeoutMs: number;
+  /** Counter shards per experiment cell (EXPERIMENT_COUNTER_SHARDS); see apps/experiment-counters. */
+  readonly experimentCounterShards: number;
+  /** Alarm when a stream consumer's oldest unhandled record is older than this. */
+  readonly streamIteratorAgeAlarmMs: number;
   /** The weekly training run: its EventBridge schedule, and whether the schedule starts it. */
   readonly training: { readonly schedule: string; readonly scheduleEnabled: boolean };
 }
@@ -53,6 +57,15 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   if (config.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(config.alarmEmail)) {
     problems.push(`alarmEmail "${config.alarmEmail}" is not an e-mail address`);
+  }
+  if (
+    !Number.isInteger(config.experimentCounterShards) ||
+    config.experimentCounterShards < 1 ||
+    config.experimentCounterShards > 256
+  ) {
+    problems.push(
+      `experimentCounterShards ${config.experimentCounterShards} must be a whole number from 1 to 256`,
+    );
   }
   if (!/^(cron|rate)\(.+\)$/.test(config.training.schedule)) {
     problems.push(

@@ -18,6 +18,8 @@ export const ENVIRONMENTS = {
     dataNoncurrentVersionDays: 7,
     configCacheTtlSeconds: 30,
     personalizeTimeoutMs: 250,
+    experimentCounterShards: 4,
+    streamIteratorAgeAlarmMs: 60_000,
     // Started by hand (`pnpm personalize:train dev`): a run trains three models, which costs.
     training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: false },
   },
@@ -36,6 +38,9 @@ export const ENVIRONMENTS = {
     dataNoncurrentVersionDays: 30,
     configCacheTtlSeconds: 60,
     personalizeTimeoutMs: 150,
+    // Enough for well over 1,000 events/s per variant; see apps/experiment-counters/README.md.
+    experimentCounterShards: 16,
+    streamIteratorAgeAlarmMs: 60_000,
     // Sundays 03:00 UTC: a quiet hour, with a week of fresh interactions behind each run.
     training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: true },
   },

@@ -11,6 +11,8 @@ export const WILDCARD_ONLY_ACTIONS: readonly string[] = [
   "personalize:ListEventTrackers",
   "personalize:ListSolutionVersions",
   "personalize:ListSolutions",
+  // A DynamoDB stream's event source mapping lists the table's streams (Lambda's documented need).
+  "dynamodb:ListStreams",
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
 ];

@@ -75,7 +75,8 @@ export const metricDefinitionSchema = z
 /** An experiment's metric list: unique names and at least one primary metric. */
 export const metricListSchema = z
   .array(metricDefinitionSchema)
-  .check(z.minLength(1, "needs at least one metric"))
+  // One user's change must fit a 100-item transaction with its state.
+  .check(z.minLength(1, "needs at least one metric"), z.maxLength(50, "has at most 50 metrics"))
   .check(
     z.superRefine((metrics, ctx) => {
       const seen = new Set<string>();

@@ -12,6 +12,7 @@ export * from "./contracts/fields";
 export * from "./contracts/json-depth";
 export * from "./contracts/recommendations";
 export * from "./experiment";
+export * from "./experiment-counting";
 export * from "./experiment-metrics";
 export * from "./personalize-schemas";
 export * from "./platform-config";

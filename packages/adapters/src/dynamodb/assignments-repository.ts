@@ -38,6 +38,18 @@ function fromItem(item: Record<string, unknown>): StoredAssignment {
 /** A stored assignment from its item (a Query result or a stream record's image). */
 export { fromItem as storedAssignmentOf };
 
+/** The assignment as the table holds it. */
+export function assignmentItem(assignment: StoredAssignment): Record<string, unknown> {
+  const item: AssignmentItem = {
+    UserId: assignment.userId,
+    TestName: assignment.testName,
+    Variant: assignment.variant,
+    AssignmentTimestamp: assignment.assignedAt,
+    EnrolledAt: assignment.enrolledAtMs,
+  };
+  return { ...item };
+}
+
 /**
  * Sticky assignments in the recipe's table layout (UserId, TestName, Variant, AssignmentTimestamp),
  * plus EnrolledAt in milliseconds.
@@ -65,13 +77,7 @@ export class AssignmentsRepository {
    * returned, never overwritten.
    */
   async claim(assignment: StoredAssignment): Promise<{ assignment: StoredAssignment; stored: boolean }> {
-    const item: AssignmentItem = {
-      UserId: assignment.userId,
-      TestName: assignment.testName,
-      Variant: assignment.variant,
-      AssignmentTimestamp: assignment.assignedAt,
-      EnrolledAt: assignment.enrolledAtMs,
-    };
+    const item = assignmentItem(assignment);
     try {
       await this.documents.send(
         new PutCommand({

@@ -26,6 +26,23 @@ export function exposureEventId(recommendationId: string): string {
   return `${EXPOSURE_EVENT_TYPE}#${recommendationId}`;
 }
 
+/** The exposure as the events table holds it, in the user's partition beside their events. */
+export function exposureItem(exposure: Exposure): Record<string, unknown> {
+  return {
+    [EVENT_KEY.partition]: exposure.userId,
+    [EVENT_KEY.sort]: exposureEventId(exposure.recommendationId),
+    EventType: EXPOSURE_EVENT_TYPE,
+    Timestamp: exposure.servedAtMs,
+    RecommendationId: exposure.recommendationId,
+    TestName: exposure.testName,
+    Variant: exposure.variant,
+    Algorithm: exposure.algorithm,
+    Items: exposure.itemIds,
+    Source: exposure.source,
+    ModelVersion: exposure.modelVersion,
+  };
+}
+
 /** What each user was shown, by which variant: the denominator of every A/B comparison. */
 export class ExposureLog {
   constructor(
@@ -38,19 +55,7 @@ export class ExposureLog {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            [EVENT_KEY.partition]: exposure.userId,
-            [EVENT_KEY.sort]: exposureEventId(exposure.recommendationId),
-            EventType: EXPOSURE_EVENT_TYPE,
-            Timestamp: exposure.servedAtMs,
-            RecommendationId: exposure.recommendationId,
-            TestName: exposure.testName,
-            Variant: exposure.variant,
-            Algorithm: exposure.algorithm,
-            Items: exposure.itemIds,
-            Source: exposure.source,
-            ModelVersion: exposure.modelVersion,
-          },
+          Item: exposureItem(exposure),
           ConditionExpression: "attribute_not_exists(#sort)",
           ExpressionAttributeNames: { "#sort": EVENT_KEY.sort },
         }),

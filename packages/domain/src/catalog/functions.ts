@@ -251,4 +251,5 @@ export const ALL_FUNCTION_DEFINITIONS: readonly FunctionDefinition[] = [
   ...Object.values(FUNCTIONS),
   ...Object.values(TRAINING_FUNCTIONS),
   ...Object.values(SCHEDULED_FUNCTIONS),
+  ...Object.values(STREAM_FUNCTIONS),
 ];

@@ -22,6 +22,11 @@ export const METRICS = {
   /** Events the scheduled replay sent to Personalize, and those it could not send yet. */
   eventsReplayed: "EventsReplayed",
   eventReplayFailures: "EventReplayFailures",
+  /** Stream records the experiment counters received, the DynamoDB writes they made, and batches
+   * they could apply only in part (retried from the first record not applied). */
+  counterRecords: "CounterRecords",
+  counterWrites: "CounterWrites",
+  counterBatchFailures: "CounterBatchFailures",
 } as const;
 
 export const METRIC_DIMENSIONS = {

@@ -1,0 +1,114 @@
+import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { addStats, ENV, type SufficientStats, TABLES } from "@personalize-ab/domain";
+import pMap from "p-map";
+
+/**
+ * Counter items are spread over this many shards per experiment unless EXPERIMENT_COUNTER_SHARDS
+ * says otherwise. Readers must query at least as many shards as writers ever used.
+ */
+export const DEFAULT_COUNTER_SHARDS = 16;
+export const MAX_COUNTER_SHARDS = 256;
+
+export function counterShards(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env[ENV.experimentCounterShards] ?? DEFAULT_COUNTER_SHARDS);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_COUNTER_SHARDS) {
+    throw new Error(`${ENV.experimentCounterShards} must be a whole number from 1 to ${MAX_COUNTER_SHARDS}`);
+  }
+  return value;
+}
+
+export const COUNTER_KEY = {
+  partition: TABLES.experimentCounters.partitionKey.name,
+  sort: TABLES.experimentCounters.sortKey.name,
+} as const;
+
+/** Item attribute of each statistic; a counter item holds only these and its key. */
+export const COUNTER_ATTRIBUTES: Readonly<Record<keyof SufficientStats, string>> = {
+  n: "N",
+  sum: "Sum",
+  sum_squares: "SumSquares",
+  den_sum: "DenSum",
+  den_sum_squares: "DenSumSquares",
+  cross_sum: "CrossSum",
+};
+
+/** One experiment cell: a metric's statistics for a variant's users enrolled on one UTC day. */
+export interface CounterCell {
+  readonly metric: string;
+  readonly variant: string;
+  /** "YYYY-MM-DD", the UTC day of enrollment. */
+  readonly period: string;
+  readonly stats: SufficientStats;
+}
+
+export type CellAddress = Omit<CounterCell, "stats">;
+
+// '#' cannot occur in a test name, a variant id, a metric name or a period.
+export function counterPartition(testName: string, shard: number): string {
+  return `${testName}#${shard}`;
+}
+
+export function cellKey({ period, variant, metric }: CellAddress): string {
+  return `${period}#${variant}#${metric}`;
+}
+
+export function cellAddressOf(key: string): CellAddress {
+  const [period = "", variant = "", metric = ""] = key.split("#");
+  return { period, variant, metric };
+}
+
+function statsOf(item: Record<string, unknown>): SufficientStats {
+  const read = (field: keyof SufficientStats) => Number(item[COUNTER_ATTRIBUTES[field]] ?? 0);
+  const stats: SufficientStats = { n: read("n"), sum: read("sum"), sum_squares: read("sum_squares") };
+  if (item[COUNTER_ATTRIBUTES.den_sum] !== undefined) {
+    stats.den_sum = read("den_sum");
+    stats.den_sum_squares = read("den_sum_squares");
+    stats.cross_sum = read("cross_sum");
+  }
+  return stats;
+}
+
+/**
+ * Every counter cell of an experiment, summed over its shards: one Query per shard, so the cost is
+ * O(variants x metrics x periods x shards) whatever the number of users. Cells come sorted by
+ * period, variant and metric.
+ */
+export async function readExperimentCounters(
+  documents: DynamoDBDocumentClient,
+  countersTable: string,
+  testName: string,
+  options: { readonly shards?: number } = {},
+): Promise<CounterCell[]> {
+  const shards = options.shards ?? counterShards();
+  const totals = new Map<string, SufficientStats>();
+  const pages = await pMap(
+    Array.from({ length: shards }, (_, shard) => shard),
+    async (shard) => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: countersTable,
+            KeyConditionExpression: "#partition = :partition",
+            ExpressionAttributeNames: { "#partition": COUNTER_KEY.partition },
+            ExpressionAttributeValues: { ":partition": counterPartition(testName, shard) },
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    { concurrency: 16 },
+  );
+  for (const item of pages.flat()) {
+    const key = String(item[COUNTER_KEY.sort]);
+    const stats = statsOf(item);
+    const known = totals.get(key);
+    totals.set(key, known ? addStats(known, stats) : stats);
+  }
+  return [...totals.keys()].sort().map((key) => ({ ...cellAddressOf(key), stats: totals.get(key)! }));
+}
