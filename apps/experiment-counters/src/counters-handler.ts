@@ -15,9 +15,9 @@ export type CountersHandler = (
 export function createCountersHandler(consumer: ExperimentCounterConsumer): CountersHandler {
   return async (event, context) => {
     if (context) logger.addContext(context);
+    metrics.addMetric(METRICS.counterRecords, MetricUnit.Count, event.Records.length);
     try {
       const { response, report, ignored } = await applyStreamBatch(consumer, event);
-      metrics.addMetric(METRICS.counterRecords, MetricUnit.Count, event.Records.length);
       metrics.addMetric(METRICS.counterWrites, MetricUnit.Count, report.writes);
       if (response.batchItemFailures.length > 0) {
         metrics.addMetric(METRICS.counterBatchFailures, MetricUnit.Count, 1);

@@ -47,6 +47,8 @@ export function platformValues(
     [ENV.metricsNamespace]: METRICS_NAMESPACE,
     [ENV.configCacheTtlSeconds]: String(config.configCacheTtlSeconds),
     [ENV.personalizeTimeoutMs]: String(config.personalizeTimeoutMs),
+    // Writers and readers of the experiment counters must agree on it.
+    [ENV.experimentCounterShards]: String(config.experimentCounterShards),
   };
 }
 

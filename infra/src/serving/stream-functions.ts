@@ -1,6 +1,4 @@
 import {
-  ENV,
-  type EnvVarName,
   STREAM_FUNCTIONS,
   type StreamFunctionDefinition,
   type StreamFunctionKey,
@@ -42,10 +40,7 @@ export class StreamFunctions extends Construct {
   constructor(scope: Construct, id: string, props: StreamFunctionsProps) {
     super(scope, id);
     const { config, tables } = props;
-    const values: Partial<Record<EnvVarName, string>> = {
-      ...platformValues(config, tables),
-      [ENV.experimentCounterShards]: String(config.experimentCounterShards),
-    };
+    const values = platformValues(config, tables);
     const byKey = {} as Record<StreamFunctionKey, StreamFunction>;
     const entries = Object.entries(STREAM_FUNCTIONS) as [StreamFunctionKey, StreamFunctionDefinition][];
     for (const [key, definition] of entries) {

@@ -129,15 +129,11 @@ export async function reconcileRun(
   shards: number,
 ): Promise<ReconcileReport[]> {
   const documents = createDocumentClient({ DYNAMODB_ENDPOINT: endpoint });
-  const metricsOf = metricsFromConfig(new ExperimentConfigSource(documents, raw.experiments));
-  return Promise.all(
-    tests.map((test) =>
-      reconcileExperiment(
-        documents,
-        { assignments: raw.assignments, events: raw.events, counters: run.counters },
-        test,
-        { metricsOf, shards },
-      ),
-    ),
-  );
+  const tables = {
+    assignments: raw.assignments,
+    events: raw.events,
+    counters: run.counters,
+    experiments: raw.experiments,
+  };
+  return Promise.all(tests.map((test) => reconcileExperiment(documents, tables, test, { shards })));
 }

@@ -3,6 +3,7 @@ import {
   accumulate,
   addStats,
   countsToward,
+  DEFAULT_METRICS,
   type Enrollment,
   type ExposureFacts,
   enrollmentPeriod,
@@ -11,6 +12,7 @@ import {
   type UserMetricValues,
 } from "@personalize-ab/domain";
 import pMap from "p-map";
+import { ExperimentConfigSource } from "../config/experiment-config";
 import { storedAssignmentOf } from "../dynamodb/assignments-repository";
 import { EVENT_KEY } from "../dynamodb/event-records";
 import { countedRecordOf, exposureFactsOf, linkedExposureKey } from "./counted-records";
@@ -21,12 +23,15 @@ import {
   cellKey,
   readExperimentCounters,
 } from "./counter-cells";
+import { metricsFromConfig } from "./experiment-metrics-source";
 import type { MetricsOfTest } from "./user-facts";
 
 export interface ReconcileTables {
   readonly assignments: string;
   readonly events: string;
   readonly counters: string;
+  /** Where the experiment's metrics are read, unless `metricsOf` is given. */
+  readonly experiments?: string;
 }
 
 export interface CounterDifference extends CellAddress {
@@ -126,9 +131,18 @@ export async function reconcileExperiment(
   documents: DynamoDBDocumentClient,
   tables: ReconcileTables,
   testName: string,
-  options: { readonly metricsOf: MetricsOfTest; readonly shards?: number; readonly concurrency?: number },
+  options: {
+    readonly metricsOf?: MetricsOfTest;
+    readonly shards?: number;
+    readonly concurrency?: number;
+  } = {},
 ): Promise<ReconcileReport> {
-  const metrics = await options.metricsOf(testName);
+  const metricsOf =
+    options.metricsOf ??
+    (tables.experiments
+      ? metricsFromConfig(new ExperimentConfigSource(documents, tables.experiments))
+      : async () => DEFAULT_METRICS);
+  const metrics = await metricsOf(testName);
   const enrollments = await enrollmentsIn(documents, tables.assignments, testName);
   const expected = new Map<string, SufficientStats>();
   await pMap(
@@ -158,10 +172,9 @@ export async function reconcileExperiment(
     { concurrency: options.concurrency ?? 16 },
   );
   const actual = new Map(
-    (await readExperimentCounters(documents, tables.counters, testName, options)).map((cell: CounterCell) => [
-      cellKey(cell),
-      cell.stats,
-    ]),
+    (await readExperimentCounters(documents, tables.counters, testName, { shards: options.shards })).map(
+      (cell: CounterCell) => [cellKey(cell), cell.stats],
+    ),
   );
   const differences: CounterDifference[] = [];
   for (const key of [...new Set([...expected.keys(), ...actual.keys()])].sort()) {
