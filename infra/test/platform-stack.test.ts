@@ -1,10 +1,12 @@
 import {
+  ALL_FUNCTION_DEFINITIONS,
   ENV,
   FUNCTIONS,
   type FunctionKey,
   ROUTES,
   routeKey,
   SCHEDULED_FUNCTIONS,
+  STREAM_FUNCTIONS,
   TABLE_KEYS,
   TABLES,
   TRAINING_FUNCTIONS,
@@ -117,11 +119,7 @@ describe("tables", () => {
 describe("functions", () => {
   it("runs every catalog function on Node 22, arm64, with tracing and JSON logs into its own group", () => {
     const groups = resourcesOfType(dev, "aws_cloudwatch_log_group");
-    expect(functionsOf(dev)).toHaveLength(
-      Object.keys(FUNCTIONS).length +
-        Object.keys(TRAINING_FUNCTIONS).length +
-        Object.keys(SCHEDULED_FUNCTIONS).length,
-    );
+    expect(functionsOf(dev)).toHaveLength(ALL_FUNCTION_DEFINITIONS.length);
     for (const fn of functionsOf(dev)) {
       expect(fn.runtime).toBe("nodejs22.x");
       expect(fn.architectures).toEqual(["arm64"]);
@@ -282,8 +280,9 @@ describe("observability", () => {
   it("alarms on API 5xx rate, and on errors and p99 latency over 100 ms for each function", () => {
     const alarms = Object.values(resourcesOfType(prod, "aws_cloudwatch_metric_alarm"));
     const functionCount = Object.keys(FUNCTIONS).length;
-    // Plus one on failed training runs, and two on the event replay (its errors, persistent refusals).
-    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 2);
+    // Plus one on failed training runs, two on the event replay (its errors, persistent refusals),
+    // and two per stream consumer (iterator age, depth of its failure queue).
+    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 2 + 2 * Object.keys(STREAM_FUNCTIONS).length);
     const rate = alarms.find((a) => a.alarm_name.endsWith("-api-5xx-rate"))!;
     expect(rate.threshold).toBe(ENVIRONMENTS.prod.api5xxRatePercent);
     expect(rate.metric_query.map((q: TerraformJson) => q.metric?.metric_name).filter(Boolean)).toEqual([

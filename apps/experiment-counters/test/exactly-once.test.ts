@@ -14,9 +14,9 @@ import { type CounterRun, reconcileRun, runCounters } from "./support/counter-ru
 import { TRAFFIC_TESTS, type TrafficSummary, writeExperimentTraffic } from "./support/experiment-traffic";
 
 const SEED = Number(process.env.COUNTERS_SEED ?? 20_261_201);
-// 600 users (about 8,000 events) keep the default run short on a shared machine; `pnpm test:scale`
+// 300 users (about 4,000 events) keep the default run short on a shared machine; `pnpm test:scale`
 // runs 3,800 users: over 50,000 events.
-const USERS = Number(process.env.COUNTERS_USERS ?? 600);
+const USERS = Number(process.env.COUNTERS_USERS ?? 300);
 const SHARDS = 8;
 const TIMEOUT = 1_200_000;
 
