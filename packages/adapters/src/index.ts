@@ -20,6 +20,7 @@ export * from "./experiment-counters/stream-batch";
 export * from "./experiment-counters/stream-records";
 export * from "./experiment-counters/user-facts";
 export * from "./ids/sortable-id";
+export * from "./missing-aws-settings";
 export * from "./personalize/event-forwarder";
 export * from "./personalize/event-replay";
 export * from "./personalize/recommender";

@@ -90,6 +90,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       "-port",
       String(port),
       "-disableTelemetry",
+      // One set of tables whatever access key and region a client signs with (the AWS CLI in a
+      // shell with real credentials, the handlers with dummy ones).
+      "-sharedDb",
     ],
     { stdio: ["ignore", "ignore", "pipe"], cwd: workDir },
   );

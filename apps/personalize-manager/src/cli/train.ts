@@ -1,13 +1,14 @@
 /**
- * `pnpm personalize:train <env> [--name-prefix <prefix>] [--poll-seconds <n>]`: starts the
+ * `npm run personalize:train -- <env> [--name-prefix <prefix>] [--poll-seconds <n>]`: starts the
  * environment's training pipeline and follows it until it ends. Exits 0 only when it succeeded.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { SFNClient } from "@aws-sdk/client-sfn";
+import { missingAwsSettings } from "@personalize-ab/adapters";
 import { startAndFollowTraining } from "./follow-training";
 
-const USAGE = "usage: pnpm personalize:train <env> [--name-prefix <prefix>] [--poll-seconds <n>]";
+const USAGE = "usage: npm run personalize:train -- <env> [--name-prefix <prefix>] [--poll-seconds <n>]";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -20,9 +21,16 @@ if (!environment || !/^[a-z][a-z0-9-]{0,30}$/.test(environment) || !(pollSeconds
   process.exit(2);
 }
 
+const sfn = new SFNClient({});
+const missing = await missingAwsSettings(sfn.config);
+if (missing) {
+  console.error(`personalize:train: ${missing}`);
+  process.exit(1);
+}
+
 try {
   const status = await startAndFollowTraining({
-    sfn: new SFNClient({}),
+    sfn,
     // The infra stacks name everything `personalize-ab-<env>`.
     namePrefix: values["name-prefix"] ?? `personalize-ab-${environment}`,
     now: () => new Date(),

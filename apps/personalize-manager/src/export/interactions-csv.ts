@@ -1,5 +1,6 @@
 import { EXPOSURE_EVENT_TYPE } from "@personalize-ab/adapters";
 import { csvColumns, type DatasetColumn } from "@personalize-ab/domain";
+import { stringify } from "csv-stringify/sync";
 
 /** The attributes of an events-table record that the interactions dataset needs. */
 export interface StoredEvent {
@@ -40,12 +41,9 @@ const CELLS: Record<DatasetColumn<"interactions">, (event: StoredEvent) => strin
 
 export const INTERACTION_COLUMNS = csvColumns("interactions");
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
+/** One RFC 4180 line, '\n'-terminated, as Personalize imports it. */
 export function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(",")}\n`;
+  return stringify([cells]);
 }
 
 export const INTERACTIONS_HEADER = csvLine(INTERACTION_COLUMNS);
