@@ -109,10 +109,17 @@ process.removeListener("SIGINT", onSignalWhileStarting);
 process.removeListener("SIGTERM", onSignalWhileStarting);
 stopWatchingWhileStarting();
 let stopping = false;
+const STOP_DEADLINE_MS = 10_000;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping…");
+  // A service that does not stop in time is not worth a process left running: on exit, the
+  // 'exit' hooks still kill DynamoDB Local.
+  setTimeout(() => {
+    console.error(`npm start: stopping took over ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    process.exit(0);
+  }, STOP_DEADLINE_MS).unref();
   await platform.stop();
   process.exit(0);
 };

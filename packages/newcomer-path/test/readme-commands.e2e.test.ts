@@ -114,11 +114,15 @@ async function stopSession(session: Session, how: "ctrl-c" | "sigterm"): Promise
   const pid = session.running.child.pid!;
   if (how === "ctrl-c") process.kill(-pid, "SIGINT");
   else process.kill(pid, "SIGTERM");
-  const finished = await session.running.finished;
+  const finished = await Promise.race([
+    session.running.finished,
+    new Promise<undefined>((done) => setTimeout(done, 90_000)),
+  ]);
+  if (!finished) throw new Error(`npm start did not end after ${how}:\n${session.running.output()}`);
   expect(finished.code, finished.output).toBe(0);
   expect(finished.output).not.toMatch(/ERR_PNPM|ELIFECYCLE|npm error/);
   // Every process of the session carries the run's mark, whatever it became (DynamoDB Local, tsx).
-  await expect.poll(() => processesMarked(MARK, runId), { timeout: 15_000, interval: 250 }).toEqual([]);
+  await expect.poll(() => processesMarked(MARK, runId), { timeout: 30_000, interval: 250 }).toEqual([]);
 }
 
 describe("a newcomer following the README in a fresh clone, with only Node and npm", () => {
@@ -217,14 +221,17 @@ describe("a newcomer following the README in a fresh clone, with only Node and n
         .map((arg, i, all) => (all[i - 1] === "--port" ? String(port) : arg));
       const withPort = given.includes("--port") ? given : [...given, "--port", String(port)];
       const started = await startSession(withPort);
-      const expectedDir = given.includes("--data-dir") ? dataDir : join(clone, ".local-data/dynamodb");
-      if (given.includes("--persist"))
-        expect(started.running.output()).toContain(`Data is kept in ${expectedDir}.`);
-      const health = await fetch(`${started.url}/health`);
-      expect(health.status).toBe(200);
-      await stopSession(started, "sigterm");
-      if (given.includes("--persist"))
-        expect(existsSync(join(expectedDir, "shared-local-instance.db"))).toBe(true);
+      try {
+        const expectedDir = given.includes("--data-dir") ? dataDir : join(clone, ".local-data/dynamodb");
+        if (given.includes("--persist")) {
+          expect(started.running.output()).toContain(`Data is kept in ${expectedDir}.`);
+          expect(existsSync(expectedDir)).toBe(true);
+        }
+        const health = await fetch(`${started.url}/health`, { signal: AbortSignal.timeout(60_000) });
+        expect(health.status).toBe(200);
+      } finally {
+        await stopSession(started, "sigterm");
+      }
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
