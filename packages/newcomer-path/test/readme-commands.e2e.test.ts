@@ -116,7 +116,7 @@ async function stopSession(session: Session, how: "ctrl-c" | "sigterm"): Promise
   else process.kill(pid, "SIGTERM");
   const finished = await Promise.race([
     session.running.finished,
-    new Promise<undefined>((done) => setTimeout(done, 90_000)),
+    new Promise<undefined>((done) => setTimeout(() => done(undefined), 90_000)),
   ]);
   if (!finished) throw new Error(`npm start did not end after ${how}:\n${session.running.output()}`);
   expect(finished.code, finished.output).toBe(0);
