@@ -8,9 +8,11 @@ export interface WriteCounter {
 
 function writesOf(input: Record<string, unknown>): number {
   if (Array.isArray(input.TransactItems)) return input.TransactItems.length;
-  const requests = Object.values((input.RequestItems ?? {}) as Record<string, unknown>);
-  // BatchWriteItem lists requests per table; BatchGetItem gives each table an object of keys.
-  if (requests.every(Array.isArray)) return requests.reduce((sum: number, list) => sum + list.length, 0);
+  if (input.RequestItems) {
+    // BatchWriteItem lists requests per table; BatchGetItem gives each table an object of keys.
+    const requests = Object.values(input.RequestItems as Record<string, unknown>);
+    return requests.reduce((sum: number, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
+  }
   return "Item" in input || "UpdateExpression" in input ? 1 : 0;
 }
 
