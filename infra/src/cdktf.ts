@@ -5,6 +5,7 @@
  */
 
 export { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api/index.js";
+export { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer/index.js";
 export { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration/index.js";
 export { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route/index.js";
 export { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage/index.js";
@@ -16,6 +17,10 @@ export {
   CloudwatchMetricAlarm,
   type CloudwatchMetricAlarmMetricQuery,
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
+export { CognitoResourceServer } from "@cdktf/provider-aws/lib/cognito-resource-server/index.js";
+export { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool/index.js";
+export { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client/index.js";
+export { CognitoUserPoolDomain } from "@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
 export { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition/index.js";
 export { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table/index.js";

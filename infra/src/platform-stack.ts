@@ -1,5 +1,6 @@
 import type { EnvVarName } from "@personalize-ab/domain";
 import type { Construct } from "constructs";
+import { ClientAuth } from "./api/client-auth";
 import { HttpApi } from "./api/http-api";
 import { AwsContext } from "./aws-context";
 import { Aspects, AwsProvider, TerraformStack } from "./cdktf";
@@ -43,6 +44,7 @@ export class PlatformStack extends TerraformStack {
   readonly scheduled: ScheduledFunctions;
   readonly streamFunctions: StreamFunctions;
   readonly api: HttpApi;
+  readonly clientAuth: ClientAuth;
   readonly alarmTopic: AlarmTopic;
   readonly personalize: PersonalizeResources;
   readonly training: TrainingPipeline;
@@ -74,7 +76,8 @@ export class PlatformStack extends TerraformStack {
       bundles: props.bundles,
       trainedValues: props.trainedValues,
     });
-    this.api = new HttpApi(this, "http", config, this.functions.byKey);
+    this.clientAuth = new ClientAuth(this, "client-auth", config);
+    this.api = new HttpApi(this, "http", config, this.functions.byKey, this.clientAuth.trusted);
     // No event is lost when a forward to Personalize fails: the replay sends it again.
     this.scheduled = new ScheduledFunctions(this, "scheduled", {
       config,

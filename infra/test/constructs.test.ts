@@ -1,9 +1,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FUNCTIONS, type FunctionKey, type RouteDefinition, TABLE_KEYS } from "@personalize-ab/domain";
+import {
+  FUNCTIONS,
+  type FunctionKey,
+  type RouteDefinition,
+  SERVER_SCOPE,
+  TABLE_KEYS,
+} from "@personalize-ab/domain";
 import type { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
+import { ClientAuth } from "../src/api/client-auth";
 import { HttpApi } from "../src/api/http-api";
 import { AwsContext } from "../src/aws-context";
 import { Testing } from "../src/cdktf";
@@ -73,10 +80,18 @@ describe("HttpApi", () => {
         abRouter: functionFor(scope, "abRouter"),
         eventTracker: functionFor(scope, "eventTracker"),
       } as Record<FunctionKey, NodejsFunction>;
-      new HttpApi(scope, "http", dev, functions, routes);
+      new HttpApi(
+        scope,
+        "http",
+        dev,
+        functions,
+        { issuer: "https://issuer.example", audience: ["api"] },
+        routes,
+      );
     });
     const permissions = Object.values(json.resource.aws_lambda_permission) as TerraformJson[];
     expect(permissions.map((p) => p.source_arn.split("}")[1]).sort()).toEqual([
+      "/*/$default",
       "/*/GET/experiments/*/results",
       "/*/POST/events",
     ]);
@@ -86,9 +101,50 @@ describe("HttpApi", () => {
         r.authorization_type,
       ]),
     );
-    expect(byKey).toEqual({ "GET /experiments/{name}/results": "AWS_IAM", "POST /events": "NONE" });
+    expect(byKey).toEqual({
+      $default: "NONE",
+      "GET /experiments/{name}/results": "AWS_IAM",
+      "POST /events": "NONE",
+    });
     const api = Object.values(json.resource.aws_apigatewayv2_api)[0] as TerraformJson;
     expect(api.cors_configuration.allow_methods).toEqual(["GET", "POST"]);
+  });
+});
+
+describe("ClientAuth", () => {
+  it("with cognito on, makes a user pool whose issuer and app clients the JWT authorizer trusts", () => {
+    const withCognito = { ...dev, clientAuth: { ...dev.clientAuth, cognito: true } };
+    const json = synth((scope) => {
+      const functions = {
+        abRouter: functionFor(scope, "abRouter"),
+        eventTracker: functionFor(scope, "eventTracker"),
+      } as Record<FunctionKey, NodejsFunction>;
+      const auth = new ClientAuth(scope, "auth", withCognito);
+      new HttpApi(scope, "http", withCognito, functions, auth.trusted, [
+        { method: "POST", path: "/events", function: "eventTracker", auth: "jwt" },
+      ]);
+    });
+    const poolName = Object.keys(json.resource.aws_cognito_user_pool)[0];
+    const clients = json.resource.aws_cognito_user_pool_client as Record<string, TerraformJson>;
+    const authorizer = Object.values(json.resource.aws_apigatewayv2_authorizer)[0] as TerraformJson;
+    expect(authorizer.jwt_configuration).toEqual({
+      issuer: `https://cognito-idp.${dev.region}.amazonaws.com/\${aws_cognito_user_pool.${poolName}.id}`,
+      audience: Object.keys(clients).map((name) => `\${aws_cognito_user_pool_client.${name}.id}`),
+    });
+    const server = Object.values(clients).find((client) => client.generate_secret === true)!;
+    expect(server).toMatchObject({
+      allowed_oauth_flows: ["client_credentials"],
+      allowed_oauth_scopes: [SERVER_SCOPE],
+    });
+    const resourceServer = Object.values(json.resource.aws_cognito_resource_server)[0] as TerraformJson;
+    expect(`${resourceServer.identifier}/${resourceServer.scope[0].scope_name}`).toBe(SERVER_SCOPE);
+  });
+
+  it("with cognito off, trusts the configured issuer and audience and creates no pool", () => {
+    const json = synth((scope) => {
+      new ClientAuth(scope, "auth", dev);
+    });
+    expect(json.resource?.aws_cognito_user_pool).toBeUndefined();
   });
 });
 

@@ -18,9 +18,11 @@ describe("environment config", () => {
       logRetentionDays: 10,
       corsAllowedOrigins: [],
       alarmEmail: "nobody",
+      routeThrottling: { "GET /nowhere": { rateLimitPerSecond: 0, burstLimit: 1 } },
+      clientAuth: { issuer: "http://insecure.example", audience: [], cognito: false },
     } as unknown as EnvironmentConfig;
     expect(() => validateEnvironmentConfig(broken)).toThrow(
-      /namePrefix "Personalize AB"[\s\S]*region "moon"[\s\S]*logRetentionDays 10[\s\S]*corsAllowedOrigins is empty[\s\S]*alarmEmail "nobody"/,
+      /namePrefix "Personalize AB"[\s\S]*region "moon"[\s\S]*logRetentionDays 10[\s\S]*corsAllowedOrigins is empty[\s\S]*routeThrottling names "GET \/nowhere"[\s\S]*routeThrottling "GET \/nowhere" limits must be positive[\s\S]*clientAuth.issuer "http:\/\/insecure.example" must be an https URL[\s\S]*clientAuth.audience is empty[\s\S]*alarmEmail "nobody"/,
     );
   });
 });

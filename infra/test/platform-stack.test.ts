@@ -1,5 +1,6 @@
 import {
   ALL_FUNCTION_DEFINITIONS,
+  DEFAULT_ROUTE_FUNCTION,
   ENV,
   FUNCTIONS,
   type FunctionKey,
@@ -172,7 +173,7 @@ describe("HTTP API", () => {
   it("serves every catalog route through its function with payload format 2.0", () => {
     const routes = Object.values(resourcesOfType(dev, "aws_apigatewayv2_route"));
     const integrations = resourcesOfType(dev, "aws_apigatewayv2_integration");
-    expect(routes.map((r) => r.route_key).sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect(routes.map((r) => r.route_key).sort()).toEqual([...ROUTES.map(routeKey), "$default"].sort());
     for (const route of ROUTES) {
       const emitted = routes.find((r) => r.route_key === routeKey(route))!;
       const integrationName = /^integrations\/\$\{aws_apigatewayv2_integration\.([\w-]+)\.id\}$/.exec(
@@ -193,12 +194,12 @@ describe("HTTP API", () => {
     const permissions = Object.values(resourcesOfType(dev, "aws_lambda_permission")).filter(
       (p) => p.principal === "apigateway.amazonaws.com",
     );
-    expect(permissions).toHaveLength(ROUTES.length);
+    expect(permissions).toHaveLength(ROUTES.length + 1);
     expect(
       permissions
         .map((p) => p.source_arn.replace(/^\$\{aws_apigatewayv2_api\.[\w-]+\.execution_arn\}/, ""))
         .sort(),
-    ).toEqual(ROUTES.map((r) => `/*/${r.method}${r.path}`).sort());
+    ).toEqual([...ROUTES.map((r) => `/*/${r.method}${r.path}`), "/*/$default"].sort());
     for (const permission of permissions) {
       expect(permission).toMatchObject({
         action: "lambda:InvokeFunction",
@@ -224,6 +225,71 @@ describe("HTTP API", () => {
     expect(resourcesOfType(prod, "aws_cloudwatch_log_group")[group]!.retention_in_days).toBe(
       ENVIRONMENTS.prod.logRetentionDays,
     );
+  });
+
+  it("guards client routes with the JWT authorizer of the environment's issuer and audience, admin routes with IAM", () => {
+    const authorizer = onlyResource(prod, "aws_apigatewayv2_authorizer");
+    expect(authorizer).toMatchObject({
+      authorizer_type: "JWT",
+      identity_sources: ["$request.header.Authorization"],
+      jwt_configuration: {
+        issuer: ENVIRONMENTS.prod.clientAuth.issuer,
+        audience: ENVIRONMENTS.prod.clientAuth.audience,
+      },
+    });
+    const authorizerName = Object.keys(resourcesOfType(prod, "aws_apigatewayv2_authorizer"))[0];
+    const routes = Object.values(resourcesOfType(prod, "aws_apigatewayv2_route"));
+    for (const route of ROUTES) {
+      const emitted = routes.find((r) => r.route_key === routeKey(route))!;
+      const expected = { none: "NONE", jwt: "JWT", iam: "AWS_IAM" }[route.auth];
+      expect(emitted.authorization_type, routeKey(route)).toBe(expected);
+      if (route.auth === "jwt") {
+        expect(emitted.authorizer_id).toBe(`\${aws_apigatewayv2_authorizer.${authorizerName}.id}`);
+      } else {
+        expect(emitted.authorizer_id).toBeUndefined();
+      }
+    }
+    expect(ROUTES.filter((route) => route.auth === "jwt").map(routeKey)).toEqual(
+      expect.arrayContaining(["POST /assignments", "POST /recommendations", "POST /events"]),
+    );
+  });
+
+  it("sends what no route matches to the $default route, answered by a function's 404/405", () => {
+    const routes = Object.values(resourcesOfType(dev, "aws_apigatewayv2_route"));
+    const fallback = routes.find((r) => r.route_key === "$default")!;
+    expect(fallback.authorization_type).toBe("NONE");
+    const integrationName = /^integrations\/\$\{aws_apigatewayv2_integration\.([\w-]+)\.id\}$/.exec(
+      fallback.target,
+    )![1]!;
+    const integration = resourcesOfType(dev, "aws_apigatewayv2_integration")[integrationName]!;
+    const functionName = /^\$\{aws_lambda_function\.([\w-]+)\.invoke_arn\}$/.exec(
+      integration.integration_uri,
+    )![1]!;
+    expect(resourcesOfType(dev, "aws_lambda_function")[functionName]!.function_name).toBe(
+      `${ENVIRONMENTS.dev.namePrefix}-${FUNCTIONS[DEFAULT_ROUTE_FUNCTION].app}`,
+    );
+  });
+
+  it("throttles the routes the environment names, after they exist", () => {
+    const stage = onlyResource(prod, "aws_apigatewayv2_stage");
+    expect(stage.route_settings).toEqual(
+      Object.entries(ENVIRONMENTS.prod.routeThrottling).map(([key, limits]) => ({
+        route_key: key,
+        throttling_rate_limit: limits.rateLimitPerSecond,
+        throttling_burst_limit: limits.burstLimit,
+        detailed_metrics_enabled: true,
+      })),
+    );
+    expect(stage.route_settings.length).toBeGreaterThan(0);
+    const routeNames = Object.keys(resourcesOfType(prod, "aws_apigatewayv2_route"));
+    expect([...stage.depends_on].sort()).toEqual(
+      routeNames.map((name) => `aws_apigatewayv2_route.${name}`).sort(),
+    );
+  });
+
+  it("creates no Cognito user pool unless the environment asks for one", () => {
+    expect(resourcesOfType(dev, "aws_cognito_user_pool")).toEqual({});
+    expect(resourcesOfType(prod, "aws_cognito_user_pool")).toEqual({});
   });
 
   it("allows the environment's CORS origins", () => {

@@ -1,3 +1,5 @@
+import { ROUTES, routeKey } from "@personalize-ab/domain";
+
 /** Everything that differs between environments, typed; one value each, no hidden defaults. */
 export interface EnvironmentConfig {
   /** Stack id and the `environment` tag, e.g. `dev`. */
@@ -11,7 +13,20 @@ export interface EnvironmentConfig {
   readonly logRetentionDays: LogRetentionDays;
   /** Table deletion protection; also keeps the data bucket from being destroyed while it holds objects. */
   readonly deletionProtection: boolean;
-  readonly apiThrottling: { readonly rateLimitPerSecond: number; readonly burstLimit: number };
+  /** The stage's default throttling: every route, unless `routeThrottling` names it. */
+  readonly apiThrottling: Throttling;
+  /** Throttling of single routes, by route key (`POST /events`); each key must be a catalog route. */
+  readonly routeThrottling: Readonly<Record<string, Throttling>>;
+  /**
+   * Who may call the client routes (`auth: "jwt"`): the HTTP API's JWT authorizer accepts tokens
+   * whose `iss` is exactly `issuer` and whose `aud` or `client_id` is one of `audience`. With
+   * `cognito`, a Cognito user pool and app clients are created and trusted instead.
+   */
+  readonly clientAuth: {
+    readonly issuer: string;
+    readonly audience: readonly string[];
+    readonly cognito: boolean;
+  };
   /** Browser origins allowed by the API's CORS configuration. */
   readonly corsAllowedOrigins: readonly string[];
   /** Where alarm notifications go; no subscription is created without one. */
@@ -34,6 +49,11 @@ export interface EnvironmentConfig {
   readonly training: { readonly schedule: string; readonly scheduleEnabled: boolean };
 }
 
+export interface Throttling {
+  readonly rateLimitPerSecond: number;
+  readonly burstLimit: number;
+}
+
 /** The values CloudWatch Logs accepts for a retention. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -54,6 +74,20 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.corsAllowedOrigins.length === 0) problems.push("corsAllowedOrigins is empty");
   if (config.apiThrottling.rateLimitPerSecond <= 0 || config.apiThrottling.burstLimit <= 0) {
     problems.push("apiThrottling limits must be positive");
+  }
+  const routeKeys = ROUTES.map(routeKey);
+  for (const [key, limits] of Object.entries(config.routeThrottling)) {
+    if (!routeKeys.includes(key))
+      problems.push(`routeThrottling names "${key}", which is not a catalog route`);
+    if (limits.rateLimitPerSecond <= 0 || limits.burstLimit <= 0) {
+      problems.push(`routeThrottling "${key}" limits must be positive`);
+    }
+  }
+  if (!config.clientAuth.cognito) {
+    if (!/^https:\/\/[^\s/]+/.test(config.clientAuth.issuer)) {
+      problems.push(`clientAuth.issuer "${config.clientAuth.issuer}" must be an https URL (the OIDC issuer)`);
+    }
+    if (config.clientAuth.audience.length === 0) problems.push("clientAuth.audience is empty");
   }
   if (config.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(config.alarmEmail)) {
     problems.push(`alarmEmail "${config.alarmEmail}" is not an e-mail address`);

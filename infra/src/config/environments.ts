@@ -1,3 +1,4 @@
+import { DEV_BROWSER_ORIGINS } from "@personalize-ab/domain";
 import type { EnvironmentConfig } from "./environment-config";
 
 const PROJECT = "personalize-ab";
@@ -12,7 +13,11 @@ export const ENVIRONMENTS = {
     logRetentionDays: 14,
     deletionProtection: false,
     apiThrottling: { rateLimitPerSecond: 50, burstLimit: 100 },
-    corsAllowedOrigins: ["http://localhost:3000"],
+    // Events come several per page view; assignments once per user and test.
+    routeThrottling: { "POST /events": { rateLimitPerSecond: 100, burstLimit: 200 } },
+    // Replace with your identity provider's issuer and the API's audience before deploying.
+    clientAuth: { issuer: "https://auth.dev.example.com/", audience: ["personalize-ab-dev"], cognito: false },
+    corsAllowedOrigins: [...DEV_BROWSER_ORIGINS],
     api5xxRatePercent: 5,
     latencyP99Ms: 100,
     dataNoncurrentVersionDays: 7,
@@ -31,6 +36,11 @@ export const ENVIRONMENTS = {
     logRetentionDays: 90,
     deletionProtection: true,
     apiThrottling: { rateLimitPerSecond: 1000, burstLimit: 2000 },
+    routeThrottling: {
+      "POST /events": { rateLimitPerSecond: 2000, burstLimit: 4000 },
+      "POST /assignments": { rateLimitPerSecond: 500, burstLimit: 1000 },
+    },
+    clientAuth: { issuer: "https://auth.example.com/", audience: ["personalize-ab"], cognito: false },
     corsAllowedOrigins: ["https://shop.example.com"],
     alarmEmail: "platform-alerts@example.com",
     api5xxRatePercent: 1,

@@ -24,3 +24,9 @@ export const ROUTES = [
 export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {
   return `${route.method} ${route.path}`;
 }
+
+/**
+ * The function behind the API's `$default` route: a request no catalog route takes reaches it,
+ * and its HTTP frame answers 404 or 405 (with `Allow`) in the documented error shape.
+ */
+export const DEFAULT_ROUTE_FUNCTION: FunctionKey = "abRouter";
