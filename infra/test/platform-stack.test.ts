@@ -6,14 +6,13 @@ import {
   type FunctionKey,
   ROUTES,
   routeKey,
-  SCHEDULED_FUNCTIONS,
   STREAM_FUNCTIONS,
   TABLE_KEYS,
   TABLES,
-  TRAINING_FUNCTIONS,
   tableName,
 } from "@personalize-ab/domain";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sourceArnPath } from "../src/api/http-api";
 import { ENVIRONMENTS } from "../src/config/environments";
 import { checkStack } from "../src/policy/check-stack";
 import type { SynthesizedStack } from "../src/policy/synthesized-stack";
@@ -199,7 +198,7 @@ describe("HTTP API", () => {
       permissions
         .map((p) => p.source_arn.replace(/^\$\{aws_apigatewayv2_api\.[\w-]+\.execution_arn\}/, ""))
         .sort(),
-    ).toEqual([...ROUTES.map((r) => `/*/${r.method}${r.path}`), "/*/$default"].sort());
+    ).toEqual([...ROUTES.map((r) => `/*/${r.method}${sourceArnPath(r.path)}`), "/*/$default"].sort());
     for (const permission of permissions) {
       expect(permission).toMatchObject({
         action: "lambda:InvokeFunction",

@@ -1,8 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { integrationTestConfig } from "@personalize-ab/dynamodb-local/vitest-preset";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-  },
-});
+// The reconcile test reads real tables on DynamoDB Local; the others need none of it.
+export default integrationTestConfig();

@@ -22,6 +22,7 @@ const handlers: Record<FunctionKey, HttpHandler> = {
   abRouter: echo,
   recommendations: echo,
   eventTracker: echo,
+  experiments: echo,
 };
 
 let open: RunningGateway;

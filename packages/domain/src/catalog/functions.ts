@@ -119,6 +119,15 @@ export const FUNCTIONS = {
     memoryMb: 256,
     timeoutSeconds: 5,
   },
+  experiments: {
+    app: "experiments",
+    description: "GET /experiments/{test_name}/results: the experiment's counters, analysed",
+    // Reading results costs one query per counter partition, whatever the number of users.
+    tables: { experiments: ["GetItem"], experimentCounters: ["Query"] },
+    env: [ENV.experimentsTable, ENV.experimentCountersTable, ENV.experimentCounterShards, ...powertoolsEnv],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;

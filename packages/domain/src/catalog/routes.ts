@@ -19,6 +19,8 @@ export const ROUTES = [
   { method: "POST", path: "/assignments", function: "abRouter", auth: "jwt" },
   { method: "POST", path: "/recommendations", function: "recommendations", auth: "jwt" },
   { method: "POST", path: "/events", function: "eventTracker", auth: "jwt" },
+  // Results are for the team running the experiment, not for the shop's clients: IAM-signed calls only.
+  { method: "GET", path: "/experiments/{test_name}/results", function: "experiments", auth: "iam" },
 ] as const satisfies readonly RouteDefinition[];
 
 export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {

@@ -1,0 +1,3 @@
+import { integrationTestConfig } from "@personalize-ab/dynamodb-local/vitest-preset";
+
+export default integrationTestConfig();
