@@ -1,5 +1,12 @@
 import type { HttpHandler } from "@personalize-ab/adapters/http";
-import { FUNCTIONS, type FunctionKey, ROUTES } from "@personalize-ab/domain";
+import {
+  FUNCTIONS,
+  type FunctionKey,
+  ROUTES,
+  STREAM_FUNCTIONS,
+  type StreamFunctionKey,
+} from "@personalize-ab/domain";
+import type { StreamHandler } from "@personalize-ab/local-streams";
 
 /**
  * The real handler of every routed function, imported from its app package as named in the
@@ -14,4 +21,17 @@ export async function loadHandlers(): Promise<Record<FunctionKey, HttpHandler>> 
     }),
   );
   return Object.fromEntries(entries) as Record<FunctionKey, HttpHandler>;
+}
+
+/** The real handler of every catalog stream function, imported from its app package. */
+export async function loadStreamHandlers(): Promise<Record<StreamFunctionKey, StreamHandler>> {
+  const entries = await Promise.all(
+    (Object.keys(STREAM_FUNCTIONS) as StreamFunctionKey[]).map(async (key) => {
+      const module = (await import(`@personalize-ab/${STREAM_FUNCTIONS[key].app}`)) as {
+        handler: StreamHandler;
+      };
+      return [key, module.handler] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<StreamFunctionKey, StreamHandler>;
 }

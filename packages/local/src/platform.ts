@@ -24,11 +24,12 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from "./auth/local-issuer";
 import type { ExtraRoute } from "./gateway/gateway-app";
 import { type RunningGateway, startGateway } from "./gateway/http-gateway";
 import { jwtAuthorizer } from "./gateway/jwt-authorizer";
-import { loadHandlers } from "./handlers";
+import { loadHandlers, loadStreamHandlers } from "./handlers";
 import { publishLocalExperimentConfig } from "./local-experiment-config";
 import { dynamoDbHealthCheck, recommenderHealthCheck } from "./platform-health";
 import { quietEnvironment } from "./quiet-environment";
 import { loadRecentHistory } from "./recent-history";
+import { type RunningStreamConsumers, startStreamConsumers } from "./stream-consumers";
 
 export const LOCAL_TABLE_PREFIX = "personalize-ab-local";
 
@@ -57,6 +58,8 @@ export interface RunningPlatform {
   readonly tables: TableNames;
   /** The local issuer, when started with `authKeyFile`. */
   readonly issuer?: LocalIssuer;
+  /** The stream functions' consumers of DynamoDB Local's streams, as Lambda's event source mappings. */
+  readonly streams: RunningStreamConsumers;
   stop(): Promise<void>;
 }
 
@@ -90,7 +93,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const documents = createDocumentClient({ [ENV.dynamodbEndpoint]: dynamodb.endpoint });
 
     const data = generateSampleData();
-    if (await hasItems(documents, tables.items)) {
+    const sampleDataLoaded = await hasItems(documents, tables.items);
+    if (sampleDataLoaded) {
       log("sample catalog already loaded");
     } else {
       await loadCatalog(documents, { usersTable: tables.users, itemsTable: tables.items }, data, {
@@ -120,6 +124,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       AWS_REGION: "us-east-1",
       ...quietEnvironment(options.verbose),
     });
+    const streams = await startStreamConsumers(await loadStreamHandlers(), {
+      dynamodbEndpoint: dynamodb.endpoint,
+      tables,
+      // Freshly loaded, the streams hold only the sample history, which no Lambda would ever see.
+      ...(!sampleDataLoaded && { startingPosition: "LATEST" as const }),
+    });
+    started.push(streams);
     const issuer = options.authKeyFile ? await LocalIssuer.load(options.authKeyFile) : undefined;
     const gateway: RunningGateway = await startGateway(await loadHandlers(), {
       port: options.port ?? 3000,
@@ -144,6 +155,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       personalizeEndpoint: personalize.endpoint,
       tables,
       ...(issuer && { issuer }),
+      streams,
       stop,
     };
   } catch (error) {

@@ -46,6 +46,8 @@ export interface StreamConsumersOptions {
   readonly tables: TableNames;
   /** Where given-up batches go, standing in for each mapping's on-failure queue; a line on stderr by default. */
   readonly onFailure?: OnFailureDestination;
+  /** Where shards without a checkpoint begin, instead of each source's catalog position. */
+  readonly startingPosition?: "TRIM_HORIZON" | "LATEST";
 }
 
 export interface RunningStreamConsumers {
@@ -92,7 +94,10 @@ export async function startStreamConsumers(
           tableName: options.tables[consumer.source.table],
           handler: handlers[consumer.key],
           functionName: definition.app,
-          mapping: localEventSourceMapping(definition, consumer.source),
+          mapping: {
+            ...localEventSourceMapping(definition, consumer.source),
+            ...(options.startingPosition && { startingPosition: options.startingPosition }),
+          },
           onFailure: options.onFailure ?? reportGivenUpBatch,
           checkpoints: consumer.checkpoints,
         });

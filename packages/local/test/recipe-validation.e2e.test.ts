@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { assignVariant, DEFAULT_EXPERIMENT } from "@personalize-ab/domain";
+import { createDocumentClient, readExperimentCounters } from "@personalize-ab/adapters";
+import { assignVariant, DEFAULT_EXPERIMENT, DEFAULT_TEST_NAME, ENV } from "@personalize-ab/domain";
 import { LOCAL_CAMPAIGN_ARNS } from "@personalize-ab/local-recommender";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlatform, startPlatform } from "../src/platform";
@@ -176,5 +177,28 @@ describe("the recipe's Validation & Testing section, against the local platform"
       status: "ok",
       checks: { dynamodb: { status: "ok" }, recommender: { status: "ok" } },
     });
+  });
+});
+
+describe("the experiment counters on the local platform", () => {
+  it("count an enrolled user's purchase through the stream consumers and the real counters handler", async () => {
+    const documents = createDocumentClient({ [ENV.dynamodbEndpoint]: platform.dynamodbEndpoint });
+    const purchasers = async (variant: string) =>
+      (await readExperimentCounters(documents, platform.tables.experimentCounters, DEFAULT_TEST_NAME))
+        .filter((cell) => cell.metric === "purchase_rate" && cell.variant === variant)
+        .reduce((total, cell) => total + cell.stats.sum, 0);
+    const assigned = await curl("/assignments", '{"user_id": "stream_user_1"}');
+    expect(assigned.status).toBe(200);
+    const variant = String(assigned.body.variant);
+    await platform.streams.caughtUp();
+    const before = await purchasers(variant);
+
+    const tracked = await curl(
+      "/events",
+      '{"user_id": "stream_user_1", "event_type": "purchase", "item_id": "item_00001", "event_value": 25}',
+    );
+    expect(tracked.status).toBe(202);
+    await platform.streams.caughtUp();
+    expect(await purchasers(variant)).toBe(before + 1);
   });
 });
