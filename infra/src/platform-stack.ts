@@ -92,6 +92,7 @@ export class PlatformStack extends TerraformStack {
     });
     new PlatformDashboard(this, "dashboard", { ...apiMetrics, functions: servingFunctions });
     new ReplayAlarms(this, "replay-alarms", {
+      environmentName: config.name,
       replay: this.scheduled.byKey.eventReplay,
       topicArn: this.alarmTopic.topic.arn,
     });

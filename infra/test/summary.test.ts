@@ -72,13 +72,13 @@ describe("summary markdown", () => {
     const base = editedCopy((dev) => {
       const table = Object.values(dev.resource.aws_dynamodb_table)[0] as TerraformJson;
       table.billing_mode = "PROVISIONED";
-      dev.resource.aws_sqs_queue = { old_queue: { name: "old" } };
+      dev.resource.aws_kinesis_stream = { old_stream: { name: "old" } };
       delete dev.resource.aws_sns_topic;
     });
     const markdown = summaryMarkdown(readSynthOutput(synthesizedPlatform().outdir), readSynthOutput(base));
     expect(markdown).toContain("### Against the base: 1 added, 1 removed, 1 changed");
     expect(markdown).toMatch(/- `aws_sns_topic\.alarms_topic_[0-9A-F]{8}`/);
-    expect(markdown).toContain("- `aws_sqs_queue.old_queue`");
+    expect(markdown).toContain("- `aws_kinesis_stream.old_stream`");
     expect(markdown).toMatch(
       /\| `aws_dynamodb_table\.[\w-]+` \| `billing_mode` \| `PROVISIONED` \| `PAY_PER_REQUEST` \|/,
     );
@@ -89,7 +89,7 @@ describe("summary markdown", () => {
 
   it("runs as `pnpm infra:summary --out <dir> --base <dir>`", () => {
     const base = editedCopy((dev) => {
-      dev.resource.aws_sqs_queue = { old_queue: { name: "old" } };
+      dev.resource.aws_kinesis_stream = { old_stream: { name: "old" } };
     });
     const printed = execFileSync(
       process.execPath,

@@ -17,6 +17,7 @@ export const ENVIRONMENTS = {
     latencyP99Ms: 100,
     dataNoncurrentVersionDays: 7,
     configCacheTtlSeconds: 30,
+    dataRetentionDays: 90,
     personalizeTimeoutMs: 250,
     // Started by hand (`pnpm personalize:train dev`): a run trains three models, which costs.
     training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: false },
@@ -35,6 +36,7 @@ export const ENVIRONMENTS = {
     latencyP99Ms: 100,
     dataNoncurrentVersionDays: 30,
     configCacheTtlSeconds: 60,
+    dataRetentionDays: 400,
     personalizeTimeoutMs: 150,
     // Sundays 03:00 UTC: a quiet hour, with a week of fresh interactions behind each run.
     training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: true },

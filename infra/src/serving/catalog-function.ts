@@ -47,6 +47,8 @@ export function platformValues(
     [ENV.metricsNamespace]: METRICS_NAMESPACE,
     [ENV.configCacheTtlSeconds]: String(config.configCacheTtlSeconds),
     [ENV.personalizeTimeoutMs]: String(config.personalizeTimeoutMs),
+    [ENV.dataRetentionDays]: String(config.dataRetentionDays),
+    [ENV.environmentName]: config.name,
   };
 }
 
@@ -61,6 +63,7 @@ export function catalogFunction(scope: Construct, id: string, props: CatalogFunc
     archiveDirectory: props.bundles.archiveDirectory,
     memoryMb: definition.memoryMb,
     timeoutSeconds: definition.timeoutSeconds,
+    reservedConcurrency: definition.reservedConcurrency,
     logRetentionDays: config.logRetentionDays,
     environment: catalogEnvironment(props.key, definition, {
       ...props.values,
