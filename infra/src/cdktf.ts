@@ -29,6 +29,7 @@ export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js"
 export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
 export { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js";
 export { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function/index.js";
+export { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config/index.js";
 export { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission/index.js";
 export { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 export { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";
@@ -43,6 +44,7 @@ export { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine/index
 export { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
 export { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription/index.js";
 export { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue/index.js";
+export { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy/index.js";
 export type { IAspect, ITerraformDependable } from "cdktf";
 export {
   Annotations,

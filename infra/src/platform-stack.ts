@@ -111,6 +111,7 @@ export class PlatformStack extends TerraformStack {
       topicArn: this.alarmTopic.topic.arn,
     });
     new ReplayAlarms(this, "replay-alarms", {
+      environmentName: config.name,
       replay: this.scheduled.byKey.eventReplay,
       topicArn: this.alarmTopic.topic.arn,
     });

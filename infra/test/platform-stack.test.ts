@@ -345,9 +345,9 @@ describe("observability", () => {
   it("alarms on API 5xx rate, and on errors and p99 latency over 100 ms for each function", () => {
     const alarms = Object.values(resourcesOfType(prod, "aws_cloudwatch_metric_alarm"));
     const functionCount = Object.keys(FUNCTIONS).length;
-    // Plus one on failed training runs, two on the event replay (its errors, persistent refusals),
+    // Plus one on failed training runs, three on the event replay (errors, refusals, dead letters),
     // and two per stream consumer (iterator age, depth of its failure queue).
-    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 2 + 2 * Object.keys(STREAM_FUNCTIONS).length);
+    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 3 + 2 * Object.keys(STREAM_FUNCTIONS).length);
     const rate = alarms.find((a) => a.alarm_name.endsWith("-api-5xx-rate"))!;
     expect(rate.threshold).toBe(ENVIRONMENTS.prod.api5xxRatePercent);
     expect(rate.metric_query.map((q: TerraformJson) => q.metric?.metric_name).filter(Boolean)).toEqual([
@@ -361,8 +361,12 @@ describe("observability", () => {
     expect(alarms.find((a) => a.alarm_name.endsWith("-event-replay-still-refused"))).toMatchObject({
       namespace: "PersonalizeAB",
       metric_name: "EventReplayFailures",
-      dimensions: { service: "event-replay" },
+      dimensions: { service: "event-replay", Environment: "prod" },
       evaluation_periods: 3,
+    });
+    expect(alarms.find((a) => a.alarm_name.endsWith("-event-replay-dead-lettered"))).toMatchObject({
+      metric_name: "EventsDeadLettered",
+      dimensions: { service: "event-replay", Environment: "prod" },
     });
     const topic = Object.keys(resourcesOfType(prod, "aws_sns_topic"))[0];
     expect(alarms.every((a) => a.alarm_actions[0] === `\${aws_sns_topic.${topic}.arn}`)).toBe(true);
@@ -391,8 +395,9 @@ describe("observability", () => {
       w.properties.title.startsWith("Recommendation latency"),
     );
     expect(latency.properties.metrics.map((m: TerraformJson) => m[0].expression)).toEqual([
-      `SEARCH('Namespace="PersonalizeAB" MetricName="RecommendationLatency"', 'p50', 300)`,
-      `SEARCH('Namespace="PersonalizeAB" MetricName="RecommendationLatency"', 'p99', 300)`,
+      // Exactly the one dimension set the function publishes, in this environment only.
+      `SEARCH('{PersonalizeAB,service,Environment,Experiment,Variant} MetricName="RecommendationLatency" Environment="dev"', 'p50', 300)`,
+      `SEARCH('{PersonalizeAB,service,Environment,Experiment,Variant} MetricName="RecommendationLatency" Environment="dev"', 'p99', 300)`,
     ]);
   });
 });

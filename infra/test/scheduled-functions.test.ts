@@ -46,6 +46,24 @@ describe("scheduled functions", () => {
     expect(permission.source_arn).toMatch(/^\$\{aws_cloudwatch_event_rule\.[\w-]+\.arn\}$/);
   });
 
+  it("never overlaps itself: one reserved execution, no async retries, and undeliverable runs kept in an SQS DLQ", () => {
+    expect(onlyResource(json, "aws_lambda_function").reserved_concurrent_executions).toBe(1);
+    expect(onlyResource(json, "aws_lambda_function_event_invoke_config")).toMatchObject({
+      maximum_retry_attempts: 0,
+    });
+    const queue = Object.keys(resourcesOfType(json, "aws_sqs_queue"))[0];
+    const target = onlyResource(json, "aws_cloudwatch_event_target");
+    expect(target.dead_letter_config).toEqual({ arn: `\${aws_sqs_queue.${queue}.arn}` });
+    const statement = JSON.parse(onlyResource(json, "aws_sqs_queue_policy").policy).Statement[0];
+    expect(statement).toMatchObject({
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["sqs:SendMessage"],
+      Condition: {
+        ArnEquals: { "aws:SourceArn": expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\./) },
+      },
+    });
+  });
+
   it("may query the replay index, update events, read config and put events, and nothing else", () => {
     const policy = JSON.parse(onlyResource(json, "aws_iam_role_policy").policy);
     const statements = policy.Statement as TerraformJson[];

@@ -76,7 +76,7 @@ describe("TrainingPipeline", () => {
     );
   });
 
-  it("lets the state machine only invoke the manager", () => {
+  it("lets the state machine only invoke the manager, deliver its error logs and send traces", () => {
     const [, role] = roleNamed("personalize-ab-dev-training-pipeline");
     expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({
       Service: "states.amazonaws.com",
@@ -88,7 +88,44 @@ describe("TrainingPipeline", () => {
         Action: ["lambda:InvokeFunction"],
         Resource: [`\${${addressOf("aws_lambda_function", "manager")}.arn}`],
       },
+      {
+        Sid: "DeliverExecutionLogs",
+        Effect: "Allow",
+        Action: [
+          "logs:CreateLogDelivery",
+          "logs:GetLogDelivery",
+          "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies",
+          "logs:DescribeLogGroups",
+        ],
+        Resource: ["*"],
+      },
+      {
+        Sid: "UploadTraces",
+        Effect: "Allow",
+        Action: [
+          "xray:PutTraceSegments",
+          "xray:PutTelemetryRecords",
+          "xray:GetSamplingRules",
+          "xray:GetSamplingTargets",
+        ],
+        Resource: ["*"],
+      },
     ]);
+  });
+
+  it("logs errors without execution data to its own log group, and traces with X-Ray", () => {
+    const machine = onlyResource(json, "aws_sfn_state_machine");
+    const logGroup = addressOf("aws_cloudwatch_log_group", "state-machine-logs");
+    expect(machine.logging_configuration).toEqual({
+      level: "ERROR",
+      include_execution_data: false,
+      log_destination: `\${${logGroup}.arn}:*`,
+    });
+    expect(machine.tracing_configuration).toEqual({ enabled: true });
   });
 
   it("gives the manager the catalog's tables, the training prefix and PassRole to Personalize only", () => {

@@ -41,10 +41,9 @@ export const handler = httpHandler(async (event) => {
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
   const { variant, isNew } = await assignments.resolve(request.user_id, experiment);
-  metrics.addDimensions({
-    [METRIC_DIMENSIONS.experiment]: testName,
-    [METRIC_DIMENSIONS.variant]: variant.id,
-  });
+  // Into the metrics' one dimension set (addDimensions would start a second one).
+  metrics.addDimension(METRIC_DIMENSIONS.experiment, testName);
+  metrics.addDimension(METRIC_DIMENSIONS.variant, variant.id);
   metrics.addMetric(isNew ? METRICS.assignmentsCreated : METRICS.assignmentsReused, MetricUnit.Count, 1);
   logger.debug("assigned", { userId: request.user_id, testName, variant: variant.id, isNew });
 

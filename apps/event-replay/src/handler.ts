@@ -22,6 +22,12 @@ const config = new ExperimentConfigSource(documents, requireEnv(ENV.experimentsT
   ttlMs: configCacheTtlMs(),
 });
 const forwarder = new EventForwarder(createPersonalizeEventsClient());
+const DEADLINE_MARGIN_MS = 10_000;
+
+/** A fifth of the time left, at most ten seconds, is kept to mark, log and publish metrics. */
+function deadlineOf(remainingMs: number): number {
+  return Date.now() + remainingMs - Math.min(DEADLINE_MARGIN_MS, remainingMs / 5);
+}
 
 /**
  * Runs on a schedule: every event the tracker stored but could not hand to Personalize is sent
@@ -34,16 +40,19 @@ export async function handler(_event: unknown, context: Context): Promise<Replay
     const trackingId = await resolveTrackingId(config);
     if (!trackingId) {
       logger.warn("no tracking id configured; pending events stay owed");
-      return { replayed: 0, failed: 0 };
+      return { replayed: 0, failed: 0, deadLettered: 0, budgetExhausted: false };
     }
     const report = await replayPendingEvents({
       events,
       forwarder,
       trackingId,
       timeoutMs: personalizeTimeoutMs(),
+      // Stop starting sends a margin before Lambda's own timeout, so the run ends on its own terms.
+      deadlineMs: deadlineOf(context.getRemainingTimeInMillis()),
     });
     metrics.addMetric(METRICS.eventsReplayed, MetricUnit.Count, report.replayed);
     metrics.addMetric(METRICS.eventReplayFailures, MetricUnit.Count, report.failed);
+    metrics.addMetric(METRICS.eventsDeadLettered, MetricUnit.Count, report.deadLettered);
     if (report.replayed + report.failed > 0) logger.info("replayed pending events", { ...report });
     return report;
   } finally {

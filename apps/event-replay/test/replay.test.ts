@@ -67,7 +67,7 @@ const run = () => handler({}, lambdaContext("event-replay"));
 describe("the scheduled event replay", () => {
   it("leaves owed events alone while no tracking id is configured", async () => {
     await events.store(owed("no-tracker", "e-0", minutesAgo(10)), { forwardable: true });
-    expect(await run()).toEqual({ replayed: 0, failed: 0 });
+    expect(await run()).toMatchObject({ replayed: 0, failed: 0 });
     expect(personalize.received).toEqual([]);
     expect(await stored("no-tracker", "e-0")).toHaveProperty("ReplayPartition");
   });
@@ -79,7 +79,7 @@ describe("the scheduled event replay", () => {
 
     const report = await run();
     const sent = personalize.received.filter((call) => call.path === "/events").map((call) => call.body);
-    expect(report).toEqual({ replayed: 2, failed: 0 });
+    expect(report).toMatchObject({ replayed: 2, failed: 0 });
     expect(sent).toHaveLength(2);
     expect(sent).toContainEqual({
       trackingId: "tracking-42",
@@ -101,7 +101,7 @@ describe("the scheduled event replay", () => {
 
     // A second run finds nothing more that is due.
     personalize.received.length = 0;
-    expect(await run()).toEqual({ replayed: 0, failed: 0 });
+    expect(await run()).toMatchObject({ replayed: 0, failed: 0 });
     expect(personalize.received).toEqual([]);
   });
 

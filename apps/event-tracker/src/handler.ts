@@ -1,6 +1,6 @@
 import { authorizeUser, httpHandler, jsonResponse, parseJsonBody } from "@personalize-ab/adapters/http";
 import { metrics } from "@personalize-ab/adapters/powertools";
-import { eventRequestSchema, METRIC_DIMENSIONS } from "@personalize-ab/domain";
+import { eventRequestSchema, METRIC_DIMENSIONS, UNATTRIBUTED } from "@personalize-ab/domain";
 import { trackEvent } from "./track-event";
 
 /**
@@ -12,11 +12,8 @@ export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, eventRequestSchema);
   authorizeUser(event, request.user_id);
   const tracked = await trackEvent(request, receivedAtMs);
-  if (tracked.event.testName && tracked.event.variant) {
-    metrics.addDimensions({
-      [METRIC_DIMENSIONS.experiment]: tracked.event.testName,
-      [METRIC_DIMENSIONS.variant]: tracked.event.variant,
-    });
-  }
+  // Every event metric in one dimension set: an unassigned user's events count under "none".
+  metrics.addDimension(METRIC_DIMENSIONS.experiment, tracked.event.testName ?? UNATTRIBUTED);
+  metrics.addDimension(METRIC_DIMENSIONS.variant, tracked.event.variant ?? UNATTRIBUTED);
   return jsonResponse(202, tracked.response);
 });

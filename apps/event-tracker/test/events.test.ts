@@ -5,7 +5,16 @@ import {
   EventsRepository,
   replayPendingEvents,
 } from "@personalize-ab/adapters";
-import { DEFAULT_TEST_NAME, ENV } from "@personalize-ab/domain";
+import { metrics } from "@personalize-ab/adapters/powertools";
+import { captureMetricOutput } from "@personalize-ab/adapters/testing";
+import {
+  DEFAULT_TEST_NAME,
+  ENV,
+  METRIC_DIMENSIONS,
+  METRICS,
+  metricDimensionNames,
+  UNATTRIBUTED,
+} from "@personalize-ab/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTracking, TRACKING_ID, type Tracking } from "./tracking-fixture";
 
@@ -27,6 +36,33 @@ afterEach(async () => {
 });
 
 describe("POST /events", () => {
+  it("counts an unassigned user's event in the event metrics' one dimension set, as experiment none", async () => {
+    const output = captureMetricOutput(metrics);
+    try {
+      const answer = await tracking.post({
+        user_id: "never-assigned",
+        event_type: "view",
+        item_id: "item_00001",
+      });
+      expect(answer.status).toBe(202);
+      expect(output.documents).toHaveLength(1);
+      const [document] = output.documents;
+      const [directive] = document!._aws.CloudWatchMetrics;
+      expect(directive!.Metrics.map((metric) => metric.Name)).toEqual([
+        METRICS.eventsStored,
+        METRICS.eventsForwarded,
+      ]);
+      expect(directive!.Dimensions).toEqual([metricDimensionNames(METRICS.eventsStored)]);
+      expect(document).toMatchObject({
+        [METRIC_DIMENSIONS.environment]: "local",
+        [METRIC_DIMENSIONS.experiment]: UNATTRIBUTED,
+        [METRIC_DIMENSIONS.variant]: UNATTRIBUTED,
+      });
+    } finally {
+      output.restore();
+    }
+  });
+
   it("stores the event with every field, forwards it, and marks it forwarded", async () => {
     const answer = await tracking.post({
       user_id: "full-user",
@@ -50,6 +86,7 @@ describe("POST /events", () => {
       EventType: "purchase",
       Timestamp: 1_764_072_000_250,
       ReceivedAt: expect.any(Number),
+      ExpiresAt: 1_764_072_000 + 400 * 86_400,
       SessionId: "session_123",
       ItemId: "item_00007",
       RecommendationId: "RID-abc",

@@ -28,10 +28,9 @@ export const handler = httpHandler(async (event) => {
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
   const { response, fallbackReason } = await serveRecommendations(request, experiment);
-  metrics.addDimensions({
-    [METRIC_DIMENSIONS.experiment]: testName,
-    [METRIC_DIMENSIONS.variant]: response.variant,
-  });
+  // Into the metrics' one dimension set (addDimensions would start a second one).
+  metrics.addDimension(METRIC_DIMENSIONS.experiment, testName);
+  metrics.addDimension(METRIC_DIMENSIONS.variant, response.variant);
   metrics.addMetric(METRICS.recommendationRequests, MetricUnit.Count, 1);
   if (fallbackReason) metrics.addMetric(METRICS.recommendationFallbacks, MetricUnit.Count, 1);
   metrics.addMetric(METRICS.recommendationLatency, MetricUnit.Milliseconds, performance.now() - startedAt);

@@ -1,8 +1,14 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { ExposureLog, experimentItem } from "@personalize-ab/adapters";
 import { logger, metrics } from "@personalize-ab/adapters/powertools";
-import { userItems } from "@personalize-ab/adapters/testing";
-import { DEFAULT_TEST_NAME, type Experiment, METRIC_DIMENSIONS, METRICS } from "@personalize-ab/domain";
+import { captureMetricOutput, userItems } from "@personalize-ab/adapters/testing";
+import {
+  DEFAULT_TEST_NAME,
+  type Experiment,
+  METRIC_DIMENSIONS,
+  METRICS,
+  metricDimensionNames,
+} from "@personalize-ab/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CAMPAIGNS, catalogItem, itemId, type Serving, startServing, userInVariant } from "./serving-fixture";
 
@@ -63,6 +69,8 @@ describe("POST /recommendations", () => {
         Algorithm: "Popularity-Based Algorithm",
         Items: [itemId(5), itemId(6)],
         Source: "personalize",
+        // Kept as long as events: 400 days (the default retention) after it was served.
+        ExpiresAt: Math.floor(Date.parse(answer.body.timestamp as string) / 1000) + 400 * 86_400,
       },
     ]);
   });
@@ -174,19 +182,28 @@ describe("POST /recommendations", () => {
     for (const spy of [write, logged, added]) spy.mockRestore();
   });
 
-  it("counts the request and its latency by experiment and variant", async () => {
-    const dimensions = vi.spyOn(metrics, "addDimensions");
+  it("counts the request and its latency in one dimension set: environment, experiment, variant", async () => {
+    const output = captureMetricOutput(metrics);
     const added = vi.spyOn(metrics, "addMetric");
-    const userId = userInVariant("variant_c", "metrics");
-    await serving.post({ user_id: userId });
-    expect(dimensions).toHaveBeenCalledWith({
-      [METRIC_DIMENSIONS.experiment]: DEFAULT_TEST_NAME,
-      [METRIC_DIMENSIONS.variant]: "variant_c",
-    });
-    const names = added.mock.calls.map(([name]) => name);
-    expect(names).toEqual([METRICS.recommendationRequests, METRICS.recommendationLatency]);
-    expect(added.mock.calls[1]?.[2]).toBeGreaterThan(0);
-    dimensions.mockRestore();
-    added.mockRestore();
+    try {
+      const userId = userInVariant("variant_c", "metrics");
+      await serving.post({ user_id: userId });
+      const names = added.mock.calls.map(([name]) => name);
+      expect(names).toEqual([METRICS.recommendationRequests, METRICS.recommendationLatency]);
+      expect(added.mock.calls[1]?.[2]).toBeGreaterThan(0);
+      const [document] = output.documents;
+      expect(output.documents).toHaveLength(1);
+      expect(document!._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([
+        metricDimensionNames(METRICS.recommendationRequests),
+      ]);
+      expect(document).toMatchObject({
+        [METRIC_DIMENSIONS.environment]: "local",
+        [METRIC_DIMENSIONS.experiment]: DEFAULT_TEST_NAME,
+        [METRIC_DIMENSIONS.variant]: "variant_c",
+      });
+    } finally {
+      output.restore();
+      added.mockRestore();
+    }
   });
 });

@@ -39,6 +39,8 @@ export interface EnvironmentConfig {
   readonly dataNoncurrentVersionDays: number;
   /** Seconds a function caches experiment and platform config. */
   readonly configCacheTtlSeconds: number;
+  /** Days events and exposures are kept before the table's TTL deletes them. */
+  readonly dataRetentionDays: number;
   /** Time budget of one Personalize call before the fallback is served. */
   readonly personalizeTimeoutMs: number;
   /** Counter shards per experiment cell (EXPERIMENT_COUNTER_SHARDS); see apps/experiment-counters. */
@@ -70,6 +72,9 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     problems.push(`region "${config.region}" is not a region`);
   if (!LOG_RETENTION_DAYS.includes(config.logRetentionDays)) {
     problems.push(`logRetentionDays ${config.logRetentionDays} is not a CloudWatch retention`);
+  }
+  if (!Number.isInteger(config.dataRetentionDays) || config.dataRetentionDays < 1) {
+    problems.push(`dataRetentionDays ${config.dataRetentionDays} must be a whole number of days, at least 1`);
   }
   if (config.corsAllowedOrigins.length === 0) problems.push("corsAllowedOrigins is empty");
   if (config.apiThrottling.rateLimitPerSecond <= 0 || config.apiThrottling.burstLimit <= 0) {

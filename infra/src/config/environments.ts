@@ -22,6 +22,7 @@ export const ENVIRONMENTS = {
     latencyP99Ms: 100,
     dataNoncurrentVersionDays: 7,
     configCacheTtlSeconds: 30,
+    dataRetentionDays: 90,
     personalizeTimeoutMs: 250,
     experimentCounterShards: 4,
     streamIteratorAgeAlarmMs: 60_000,
@@ -47,6 +48,7 @@ export const ENVIRONMENTS = {
     latencyP99Ms: 100,
     dataNoncurrentVersionDays: 30,
     configCacheTtlSeconds: 60,
+    dataRetentionDays: 400,
     personalizeTimeoutMs: 150,
     // Enough for well over 1,000 events/s per variant; see apps/experiment-counters/README.md.
     experimentCounterShards: 16,

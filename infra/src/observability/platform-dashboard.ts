@@ -1,4 +1,10 @@
-import { METRICS, METRICS_NAMESPACE } from "@personalize-ab/domain";
+import {
+  METRIC_DIMENSIONS,
+  METRICS,
+  METRICS_NAMESPACE,
+  type MetricName,
+  metricDimensionNames,
+} from "@personalize-ab/domain";
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "../cdktf";
 import type { EnvironmentConfig } from "../config/environment-config";
@@ -23,10 +29,9 @@ export class PlatformDashboard extends Construct {
   constructor(scope: Construct, id: string, props: PlatformDashboardProps) {
     super(scope, id);
     const { region } = props.config;
-    const perVariant = (metric: string, stat: string, label: string): MetricRow => [
+    const perVariant = (metric: MetricName, stat: string, label: string): MetricRow => [
       {
-        // One series per dimension set the functions emit, i.e. per experiment and variant.
-        expression: `SEARCH('Namespace="${METRICS_NAMESPACE}" MetricName="${metric}"', '${stat}', 300)`,
+        expression: perVariantSearch(metric, props.config.name, stat),
         label,
       },
     ];
@@ -65,6 +70,15 @@ export class PlatformDashboard extends Construct {
       dashboardBody: JSON.stringify({ widgets: layOut(widgets) }),
     });
   }
+}
+
+/**
+ * One series per experiment and variant of this environment: the search names the metric's one
+ * dimension set from the catalog, so it matches exactly what the functions publish.
+ */
+export function perVariantSearch(metric: MetricName, environment: string, stat: string): string {
+  const schema = [METRICS_NAMESPACE, ...metricDimensionNames(metric)].join(",");
+  return `SEARCH('{${schema}} MetricName="${metric}" ${METRIC_DIMENSIONS.environment}="${environment}"', '${stat}', 300)`;
 }
 
 interface GraphWidget {

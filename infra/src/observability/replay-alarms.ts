@@ -1,4 +1,10 @@
-import { METRICS, METRICS_NAMESPACE, SCHEDULED_FUNCTIONS } from "@personalize-ab/domain";
+import {
+  METRIC_DIMENSIONS,
+  METRIC_SOURCES,
+  METRICS,
+  METRICS_NAMESPACE,
+  type MetricName,
+} from "@personalize-ab/domain";
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "../cdktf";
 import type { NodejsFunction } from "../serving/nodejs-function";
@@ -6,6 +12,8 @@ import type { NodejsFunction } from "../serving/nodejs-function";
 const FIVE_MINUTES = 300;
 
 export interface ReplayAlarmsProps {
+  /** The environment's name: the Environment dimension of the replay's metrics. */
+  readonly environmentName: string;
   readonly replay: NodejsFunction;
   readonly topicArn: string;
 }
@@ -36,14 +44,28 @@ export class ReplayAlarms extends Construct {
       evaluationPeriods: 1,
       ...common,
     });
+    // The replay's metrics carry exactly the dimensions the catalog gives them.
+    const replayMetric = (metric: MetricName) => ({
+      namespace: METRICS_NAMESPACE,
+      metricName: metric,
+      dimensions: {
+        [METRIC_DIMENSIONS.service]: METRIC_SOURCES[metric].app,
+        [METRIC_DIMENSIONS.environment]: props.environmentName,
+      },
+    });
     new CloudwatchMetricAlarm(this, "still-refused", {
       alarmName: `${replay.name}-still-refused`,
       alarmDescription: "Personalize refused replayed events in three runs in a row",
-      namespace: METRICS_NAMESPACE,
-      metricName: METRICS.eventReplayFailures,
-      // Powertools publishes every metric under the function's service name.
-      dimensions: { service: SCHEDULED_FUNCTIONS.eventReplay.app },
+      ...replayMetric(METRICS.eventReplayFailures),
       evaluationPeriods: 3,
+      ...common,
+    });
+    new CloudwatchMetricAlarm(this, "dead-lettered", {
+      alarmName: `${replay.name}-dead-lettered`,
+      alarmDescription:
+        "The replay gave up on events after its attempts; they are kept in the events table (DeadLetteredAt)",
+      ...replayMetric(METRICS.eventsDeadLettered),
+      evaluationPeriods: 1,
       ...common,
     });
   }

@@ -15,4 +15,15 @@ export const WILDCARD_ONLY_ACTIONS: readonly string[] = [
   "dynamodb:ListStreams",
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
+  // Step Functions' execution logs and traces (the training state machine).
+  "logs:CreateLogDelivery",
+  "logs:GetLogDelivery",
+  "logs:UpdateLogDelivery",
+  "logs:DeleteLogDelivery",
+  "logs:ListLogDeliveries",
+  "logs:PutResourcePolicy",
+  "logs:DescribeResourcePolicies",
+  "logs:DescribeLogGroups",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
 ];

@@ -49,6 +49,8 @@ export function platformValues(
     [ENV.personalizeTimeoutMs]: String(config.personalizeTimeoutMs),
     // Writers and readers of the experiment counters must agree on it.
     [ENV.experimentCounterShards]: String(config.experimentCounterShards),
+    [ENV.dataRetentionDays]: String(config.dataRetentionDays),
+    [ENV.environmentName]: config.name,
   };
 }
 
@@ -63,6 +65,7 @@ export function catalogFunction(scope: Construct, id: string, props: CatalogFunc
     archiveDirectory: props.bundles.archiveDirectory,
     memoryMb: definition.memoryMb,
     timeoutSeconds: definition.timeoutSeconds,
+    reservedConcurrency: definition.reservedConcurrency,
     logRetentionDays: config.logRetentionDays,
     environment: catalogEnvironment(props.key, definition, {
       ...props.values,

@@ -23,6 +23,8 @@ export interface NodejsFunctionProps {
   readonly archiveDirectory: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /** Reserved (and capped) concurrent executions; unreserved when omitted. */
+  readonly reservedConcurrency?: number;
   readonly logRetentionDays: LogRetentionDays;
   readonly environment: Readonly<Record<string, string>>;
   /** What the code calls, on what; logging and tracing are added here. */
@@ -83,6 +85,9 @@ export class NodejsFunction extends Construct {
       sourceCodeHash: archive.sourceCodeHash,
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
+      ...(props.reservedConcurrency !== undefined && {
+        reservedConcurrentExecutions: props.reservedConcurrency,
+      }),
       tracingConfig: { mode: "Active" },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
       environment: {

@@ -7,8 +7,17 @@ import {
 } from "@personalize-ab/domain";
 import { Construct } from "constructs";
 import type { AwsContext } from "../aws-context";
-import { CloudwatchEventRule, CloudwatchEventTarget, type DynamodbTable, LambdaPermission } from "../cdktf";
+import {
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  type DynamodbTable,
+  LambdaFunctionEventInvokeConfig,
+  LambdaPermission,
+  SqsQueue,
+  SqsQueuePolicy,
+} from "../cdktf";
 import type { EnvironmentConfig } from "../config/environment-config";
+import { policyDocument } from "../iam/policy-document";
 import { catalogFunction, platformValues } from "./catalog-function";
 import type { NodejsFunction } from "./nodejs-function";
 import type { LambdaBundles } from "./serving-functions";
@@ -44,7 +53,35 @@ export class ScheduledFunctions extends Construct {
         description: definition.description,
         scheduleExpression: definition.schedule,
       });
-      new CloudwatchEventTarget(this, `${key}-target`, { rule: rule.name, arn: fn.function.arn });
+      // A run that EventBridge cannot deliver lands here instead of vanishing.
+      const deadLetters = new SqsQueue(this, `${key}-schedule-dlq`, {
+        name: `${config.namePrefix}-${definition.app}-schedule-dlq`,
+        messageRetentionSeconds: 1_209_600,
+        sqsManagedSseEnabled: true,
+      });
+      new SqsQueuePolicy(this, `${key}-schedule-dlq-policy`, {
+        queueUrl: deadLetters.url,
+        policy: policyDocument([
+          {
+            Sid: "ScheduleDeadLetters",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["sqs:SendMessage"],
+            Resource: [deadLetters.arn],
+            Condition: { ArnEquals: { "aws:SourceArn": rule.arn } },
+          },
+        ]),
+      });
+      new CloudwatchEventTarget(this, `${key}-target`, {
+        rule: rule.name,
+        arn: fn.function.arn,
+        deadLetterConfig: { arn: deadLetters.arn },
+      });
+      // The next scheduled run is the retry: Lambda's own async retries would overlap it.
+      new LambdaFunctionEventInvokeConfig(this, `${key}-invoke-config`, {
+        functionName: fn.function.functionName,
+        maximumRetryAttempts: 0,
+      });
       new LambdaPermission(this, `${key}-invoke`, {
         statementId: "AllowScheduleInvoke",
         action: "lambda:InvokeFunction",

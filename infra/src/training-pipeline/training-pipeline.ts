@@ -9,6 +9,7 @@ import type { AwsContext } from "../aws-context";
 import {
   CloudwatchEventRule,
   CloudwatchEventTarget,
+  CloudwatchLogGroup,
   CloudwatchMetricAlarm,
   type DynamodbTable,
   SfnStateMachine,
@@ -38,6 +39,23 @@ export interface TrainingPipelineProps {
   >;
 }
 
+const STATE_MACHINE_LOG_DELIVERY_ACTIONS = [
+  "logs:CreateLogDelivery",
+  "logs:GetLogDelivery",
+  "logs:UpdateLogDelivery",
+  "logs:DeleteLogDelivery",
+  "logs:ListLogDeliveries",
+  "logs:PutResourcePolicy",
+  "logs:DescribeResourcePolicies",
+  "logs:DescribeLogGroups",
+];
+const STATE_MACHINE_TRACING_ACTIONS = [
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
+];
+
 /**
  * The training lifecycle Terraform must not wait for: the manager function, the state machine that
  * drives it (see the definition in personalize-manager), and the weekly schedule that starts it.
@@ -46,6 +64,7 @@ export class TrainingPipeline extends Construct {
   readonly manager: NodejsFunction;
   readonly stateMachine: SfnStateMachine;
   readonly schedule: CloudwatchEventRule;
+  readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: TrainingPipelineProps) {
     super(scope, id);
@@ -71,7 +90,18 @@ export class TrainingPipeline extends Construct {
       name: `${config.namePrefix}-training-pipeline`,
       service: "states.amazonaws.com",
       aws,
-      statements: [allow(["lambda:InvokeFunction"], [managerArn], "InvokeManager")],
+      statements: [
+        allow(["lambda:InvokeFunction"], [managerArn], "InvokeManager"),
+        // Step Functions delivers its logs through CloudWatch Logs' log delivery API, and sends
+        // traces to X-Ray: neither has a resource type, so both are granted on "*".
+        allow(STATE_MACHINE_LOG_DELIVERY_ACTIONS, ["*"], "DeliverExecutionLogs"),
+        allow(STATE_MACHINE_TRACING_ACTIONS, ["*"], "UploadTraces"),
+      ],
+    });
+    // Errors only and no execution data: failures are explained without copying payloads into logs.
+    this.logGroup = new CloudwatchLogGroup(this, "state-machine-logs", {
+      name: `/aws/vendedlogs/states/${trainingStateMachineName(config.namePrefix)}`,
+      retentionInDays: config.logRetentionDays,
     });
     const datasets = personalize.datasets;
     const solutions = personalize.solutions;
@@ -79,6 +109,12 @@ export class TrainingPipeline extends Construct {
       name: trainingStateMachineName(config.namePrefix),
       roleArn: machineRole.arn,
       type: "STANDARD",
+      loggingConfiguration: {
+        logDestination: `${this.logGroup.arn}:*`,
+        level: "ERROR",
+        includeExecutionData: false,
+      },
+      tracingConfiguration: { enabled: true },
       definition: JSON.stringify(
         buildTrainingPipeline({
           managerFunctionArn: managerArn,

@@ -72,8 +72,16 @@ describe("EventsRepository on DynamoDB Local", () => {
       Properties: '{"a":1}',
       TestName: "t",
       Variant: "v",
+      // The TTL: 400 days (the default retention) after the event happened, in epoch seconds.
+      ExpiresAt: 1_764_072_000 + 400 * 86_400,
     });
     expect(Object.keys((await stored("attrs", "e2")) ?? {})).not.toContain("ItemId");
+  });
+
+  it("expires events after the retention it is given", async () => {
+    const shortLived = new EventsRepository(documents, table, { retentionDays: 30 });
+    await shortLived.store(event({ userId: "ttl", eventId: "e1" }), { forwardable: false });
+    expect((await stored("ttl", "e1"))?.ExpiresAt).toBe(1_764_072_000 + 30 * 86_400);
   });
 
   it("keeps a forwardable event in the replay index until it is marked forwarded", async () => {

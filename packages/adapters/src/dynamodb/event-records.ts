@@ -25,6 +25,9 @@ export interface TrackedEvent {
   readonly variant?: string | undefined;
 }
 
+/** The events table's TTL attribute (epoch seconds): DynamoDB deletes the record some time after it. */
+export const EXPIRES_AT = TABLES.events.ttlAttribute!;
+
 export const EVENT_KEY = {
   partition: TABLES.events.partitionKey.name,
   sort: TABLES.events.sortKey.name,

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { EXPOSURE_EVENT_TYPE, type RecommendationSource } from "@personalize-ab/domain";
-import { EVENT_KEY } from "./event-records";
+import { dataRetentionDays, expiresAtSeconds } from "../environment";
+import { EVENT_KEY, EXPIRES_AT } from "./event-records";
 
 // The interactions export leaves exposure records out by this type.
 export { EXPOSURE_EVENT_TYPE };
@@ -45,17 +46,26 @@ export function exposureItem(exposure: Exposure): Record<string, unknown> {
 
 /** What each user was shown, by which variant: the denominator of every A/B comparison. */
 export class ExposureLog {
+  private readonly retentionDays: number;
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    /** Days an exposure is kept; DATA_RETENTION_DAYS by default, as for events. */
+    options: { retentionDays?: number } = {},
+  ) {
+    this.retentionDays = options.retentionDays ?? dataRetentionDays();
+  }
 
   async record(exposure: Exposure): Promise<void> {
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: exposureItem(exposure),
+          Item: {
+            ...exposureItem(exposure),
+            [EXPIRES_AT]: expiresAtSeconds(exposure.servedAtMs, this.retentionDays),
+          },
           ConditionExpression: "attribute_not_exists(#sort)",
           ExpressionAttributeNames: { "#sort": EVENT_KEY.sort },
         }),

@@ -29,6 +29,10 @@ export const ENV = {
   personalizeEndpoint: "PERSONALIZE_ENDPOINT",
   personalizeRuntimeEndpoint: "PERSONALIZE_RUNTIME_ENDPOINT",
   personalizeEventsEndpoint: "PERSONALIZE_EVENTS_ENDPOINT",
+  /** Days an event or exposure is kept: written as the events table's TTL attribute (default 400). */
+  dataRetentionDays: "DATA_RETENTION_DAYS",
+  /** The environment's name (dev, prod, local): the Environment dimension of every metric. */
+  environmentName: "PLATFORM_ENVIRONMENT",
   serviceName: "POWERTOOLS_SERVICE_NAME",
   metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
 } as const;

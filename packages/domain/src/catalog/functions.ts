@@ -55,9 +55,16 @@ export interface FunctionDefinition {
   readonly env: readonly EnvVarName[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /** Concurrent executions reserved (and so capped): 1 keeps a function from overlapping itself. */
+  readonly reservedConcurrency?: number;
 }
 
-const powertoolsEnv = [ENV.serviceName, ENV.metricsNamespace, ENV.configCacheTtlSeconds] as const;
+const powertoolsEnv = [
+  ENV.serviceName,
+  ENV.metricsNamespace,
+  ENV.configCacheTtlSeconds,
+  ENV.environmentName,
+] as const;
 
 /**
  * Every Lambda of the platform with exactly what it touches. Infra derives each function's IAM
@@ -98,6 +105,7 @@ export const FUNCTIONS = {
       ENV.campaignBArn,
       ENV.campaignCArn,
       ENV.personalizeTimeoutMs,
+      ENV.dataRetentionDays,
       ...powertoolsEnv,
     ],
     memoryMb: 512,
@@ -114,6 +122,7 @@ export const FUNCTIONS = {
       ENV.experimentsTable,
       ENV.trackingId,
       ENV.personalizeTimeoutMs,
+      ENV.dataRetentionDays,
       ...powertoolsEnv,
     ],
     memoryMb: 256,
@@ -188,10 +197,19 @@ export const SCHEDULED_FUNCTIONS = {
     description: "Re-sends to Personalize every stored event whose forward failed",
     tables: { events: ["Query", "UpdateItem"], experiments: ["GetItem"] },
     personalize: ["PutEvents"],
-    env: [ENV.eventsTable, ENV.experimentsTable, ENV.trackingId, ENV.personalizeTimeoutMs, ...powertoolsEnv],
+    env: [
+      ENV.eventsTable,
+      ENV.experimentsTable,
+      ENV.trackingId,
+      ENV.personalizeTimeoutMs,
+      ENV.dataRetentionDays,
+      ...powertoolsEnv,
+    ],
     memoryMb: 256,
     // A long Personalize outage can leave many events owed; each run takes what it can.
     timeoutSeconds: 300,
+    // One run at a time: two would read the same pending pages and send events twice.
+    reservedConcurrency: 1,
     schedule: "rate(5 minutes)",
   },
 } as const satisfies Record<string, ScheduledFunctionDefinition>;

@@ -27,10 +27,52 @@ export const METRICS = {
   counterRecords: "CounterRecords",
   counterWrites: "CounterWrites",
   counterBatchFailures: "CounterBatchFailures",
+  /** Events the replay gave up on after its attempts: kept in the table, no longer replayed. */
+  eventsDeadLettered: "EventsDeadLettered",
 } as const;
 
+export type MetricName = (typeof METRICS)[keyof typeof METRICS];
+
 export const METRIC_DIMENSIONS = {
+  /** The environment (dev, prod, local): every metric carries it, so environments never mix. */
+  environment: "Environment",
   experiment: "Experiment",
   variant: "Variant",
   source: "Source",
+  /** Added by Powertools to every metric: the emitting function's service name (its app). */
+  service: "service",
 } as const;
+
+/** The Experiment and Variant of an event whose user has no assignment: one dimension set all the same. */
+export const UNATTRIBUTED = "none";
+
+const PER_VARIANT = [METRIC_DIMENSIONS.environment, METRIC_DIMENSIONS.experiment, METRIC_DIMENSIONS.variant];
+const PER_ENVIRONMENT = [METRIC_DIMENSIONS.environment];
+
+/**
+ * The one dimension set each metric is published with, and the app that publishes it (its
+ * `service` dimension). The functions emit exactly these; the dashboard and alarms query them.
+ */
+export const METRIC_SOURCES: Readonly<Record<MetricName, { app: string; dimensions: readonly string[] }>> = {
+  [METRICS.assignmentsCreated]: { app: "ab-router", dimensions: PER_VARIANT },
+  [METRICS.assignmentsReused]: { app: "ab-router", dimensions: PER_VARIANT },
+  [METRICS.recommendationRequests]: { app: "recommendations", dimensions: PER_VARIANT },
+  [METRICS.recommendationFallbacks]: { app: "recommendations", dimensions: PER_VARIANT },
+  [METRICS.recommendationLatency]: { app: "recommendations", dimensions: PER_VARIANT },
+  [METRICS.exposureRecordFailures]: { app: "recommendations", dimensions: PER_VARIANT },
+  [METRICS.eventsStored]: { app: "event-tracker", dimensions: PER_VARIANT },
+  [METRICS.eventDuplicates]: { app: "event-tracker", dimensions: PER_VARIANT },
+  [METRICS.eventsForwarded]: { app: "event-tracker", dimensions: PER_VARIANT },
+  [METRICS.eventForwardFailures]: { app: "event-tracker", dimensions: PER_VARIANT },
+  [METRICS.eventsReplayed]: { app: "event-replay", dimensions: PER_ENVIRONMENT },
+  [METRICS.eventReplayFailures]: { app: "event-replay", dimensions: PER_ENVIRONMENT },
+  [METRICS.eventsDeadLettered]: { app: "event-replay", dimensions: PER_ENVIRONMENT },
+  [METRICS.counterRecords]: { app: "experiment-counters", dimensions: PER_ENVIRONMENT },
+  [METRICS.counterWrites]: { app: "experiment-counters", dimensions: PER_ENVIRONMENT },
+  [METRICS.counterBatchFailures]: { app: "experiment-counters", dimensions: PER_ENVIRONMENT },
+};
+
+/** A metric's full dimension set as CloudWatch stores it: the service, then the catalog's. */
+export function metricDimensionNames(metric: MetricName): string[] {
+  return [METRIC_DIMENSIONS.service, ...METRIC_SOURCES[metric].dimensions];
+}
