@@ -1,4 +1,5 @@
-export * from "./aws-client-config";
+export * from "./clients/aws-client";
+export * from "./clients/client-budgets";
 export * from "./config/experiment-config";
 export * from "./config/tracking-id";
 export * from "./config/ttl-cache";

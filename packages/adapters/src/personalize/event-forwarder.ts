@@ -4,14 +4,15 @@ import {
   type PutEventsCommandInput,
 } from "@aws-sdk/client-personalize-events";
 import { ENV } from "@personalize-ab/domain";
-import { awsClientConfig } from "../aws-client-config";
+import { createAwsClient } from "../clients/aws-client";
+import { CLIENT_BUDGETS } from "../clients/client-budgets";
 import type { TrackedEvent } from "../dynamodb/event-records";
 
 /** PERSONALIZE_EVENTS_ENDPOINT points it at a local stand-in. */
 export function createPersonalizeEventsClient(env: NodeJS.ProcessEnv = process.env): PersonalizeEventsClient {
-  return new PersonalizeEventsClient({
-    ...awsClientConfig(ENV.personalizeEventsEndpoint, env),
-    maxAttempts: 2,
+  return createAwsClient(PersonalizeEventsClient, CLIENT_BUDGETS.personalizeEvents, {
+    endpointVar: ENV.personalizeEventsEndpoint,
+    env,
   });
 }
 
