@@ -15,7 +15,7 @@ export interface ClientBudget {
 
 export const CLIENT_BUDGETS = {
   dynamodb: { connectionTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 2 },
-  // The time budget (PERSONALIZE_TIMEOUT_MS, an abort signal) bounds these further; one retry at most.
+  // Request timeouts replaced by PERSONALIZE_TIMEOUT_MS, which also bounds the whole call; one retry at most.
   personalizeRuntime: { connectionTimeoutMs: 1000, requestTimeoutMs: 1000, maxAttempts: 2 },
   personalizeEvents: { connectionTimeoutMs: 1000, requestTimeoutMs: 1000, maxAttempts: 2 },
   // The training pipeline's control-plane calls and uploads run in a 15-minute function.

@@ -7,10 +7,13 @@ import { ENV } from "@personalize-ab/domain";
 import { createAwsClient } from "../clients/aws-client";
 import { CLIENT_BUDGETS } from "../clients/client-budgets";
 import type { TrackedEvent } from "../dynamodb/event-records";
+import { personalizeTimeoutMs } from "./time-budget";
 
 /** PERSONALIZE_EVENTS_ENDPOINT points it at a local stand-in. */
 export function createPersonalizeEventsClient(env: NodeJS.ProcessEnv = process.env): PersonalizeEventsClient {
-  return createAwsClient(PersonalizeEventsClient, CLIENT_BUDGETS.personalizeEvents, {
+  // The time budget (PERSONALIZE_TIMEOUT_MS) is also how long one attempt may go unanswered.
+  const budget = { ...CLIENT_BUDGETS.personalizeEvents, requestTimeoutMs: personalizeTimeoutMs(env) };
+  return createAwsClient(PersonalizeEventsClient, budget, {
     endpointVar: ENV.personalizeEventsEndpoint,
     env,
   });
