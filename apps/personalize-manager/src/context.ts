@@ -1,7 +1,7 @@
 import { PersonalizeClient } from "@aws-sdk/client-personalize";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { awsClientConfig, createDocumentClient } from "@personalize-ab/adapters";
+import { CLIENT_BUDGETS, createAwsClient, createDocumentClient } from "@personalize-ab/adapters";
 import { ENV } from "@personalize-ab/domain";
 
 /** What the actions talk to. The handler builds one per container; tests build their own. */
@@ -27,8 +27,11 @@ export function requireSetting(context: ManagerContext, name: string): string {
 export function createManagerContext(env: NodeJS.ProcessEnv): ManagerContext {
   return {
     // Locally PERSONALIZE_ENDPOINT points the control plane at a stand-in, as DYNAMODB_ENDPOINT does.
-    personalize: new PersonalizeClient(awsClientConfig(ENV.personalizeEndpoint, env)),
-    s3: new S3Client({}),
+    personalize: createAwsClient(PersonalizeClient, CLIENT_BUDGETS.personalizeControl, {
+      endpointVar: ENV.personalizeEndpoint,
+      env,
+    }),
+    s3: createAwsClient(S3Client, CLIENT_BUDGETS.s3, { env }),
     dynamo: createDocumentClient(env),
     settings: { ...env },
     now: () => new Date(),

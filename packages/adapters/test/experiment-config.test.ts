@@ -41,15 +41,15 @@ describe("ExperimentConfigSource", () => {
   });
 
   it("caches a record for its TTL, then reads the table again", async () => {
-    let now = 0;
+    let now = 1_000_000;
     const source = new ExperimentConfigSource(documents, table, { ttlMs: 1000, now: () => now });
     await documents.send(new PutCommand({ TableName: table, Item: experimentItem(experiment(0.5)) }));
     expect((await source.getExperiment("cached_test"))?.variants[0]?.weight).toBe(0.5);
 
     await documents.send(new PutCommand({ TableName: table, Item: experimentItem(experiment(0.2)) }));
-    now = 999;
+    now = 1_000_999;
     expect((await source.getExperiment("cached_test"))?.variants[0]?.weight).toBe(0.5);
-    now = 1001;
+    now = 1_001_001;
     expect((await source.getExperiment("cached_test"))?.variants[0]?.weight).toBe(0.2);
   });
 

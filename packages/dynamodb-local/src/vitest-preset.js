@@ -19,6 +19,9 @@ export function integrationTestConfig(overrides = {}) {
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           POWERTOOLS_LOG_LEVEL: "WARN",
           POWERTOOLS_METRICS_DISABLED: "true",
+          // DynamoDB Local on a CI machine shared by parallel runs can take seconds to answer; the
+          // production budget (2 s) is for DynamoDB. Fault tests set their own.
+          DYNAMODB_TIMEOUT_MS: "15000",
         },
         // Generous: CI shares two cores between two test runs, each with its own JVM.
         testTimeout: 120_000,

@@ -13,7 +13,8 @@ import {
   TABLES,
 } from "@personalize-ab/domain";
 import { optionalEnv } from "../environment";
-import { TtlCache } from "./ttl-cache";
+import { logger } from "../powertools";
+import { ConfigCache, type ConfigCacheOptions } from "./config-cache";
 
 const PARTITION_KEY = TABLES.experiments.partitionKey.name;
 export const DEFAULT_CONFIG_TTL_MS = 60_000;
@@ -40,25 +41,32 @@ function defaultExperimentFromEnv(env: NodeJS.ProcessEnv): Experiment {
  * memory for a short TTL. The default experiment applies while the table holds no record for it.
  */
 export class ExperimentConfigSource {
-  private readonly cache: TtlCache<Record<string, unknown> | undefined>;
+  private readonly cache: ConfigCache<Record<string, unknown>>;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: { ttlMs?: number; env?: NodeJS.ProcessEnv; now?: () => number } = {},
+    options: Partial<ConfigCacheOptions> & { env?: NodeJS.ProcessEnv } = {},
   ) {
-    this.cache = new TtlCache(options.ttlMs ?? DEFAULT_CONFIG_TTL_MS, options.now);
+    this.cache = new ConfigCache((key) => this.read(key), {
+      onStale: (key, error) =>
+        logger.warn("config refresh failed; serving the last good record", { key, error }),
+      ...options,
+      ttlMs: options.ttlMs ?? DEFAULT_CONFIG_TTL_MS,
+    });
     this.env = options.env ?? process.env;
   }
 
+  private async read(key: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { [PARTITION_KEY]: key } }),
+    );
+    return Item;
+  }
+
   private record(key: string): Promise<Record<string, unknown> | undefined> {
-    return this.cache.get(key, async () => {
-      const { Item } = await this.documents.send(
-        new GetCommand({ TableName: this.tableName, Key: { [PARTITION_KEY]: key } }),
-      );
-      return Item;
-    });
+    return this.cache.get(key);
   }
 
   async getExperiment(testName: string): Promise<Experiment | undefined> {

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { logger, metrics } from "../powertools";
+import { isDependencyUnavailable } from "./dependency-unavailable";
 import { ClientError } from "./errors";
-import { clientErrorResponse, internalErrorResponse } from "./responses";
+import { clientErrorResponse, internalErrorResponse, serviceUnavailableResponse } from "./responses";
 import { routeNotFoundResponse } from "./route-not-found";
 
 /** The HTTP API's catch-all route: it reaches a function only when no catalog route matched. */
@@ -16,7 +17,8 @@ let coldStart = true;
 
 /**
  * The frame every API function runs in: request-scoped logging, metrics flushed per invocation,
- * client errors answered as 4xx JSON, and anything else logged with context and answered with a
+ * client errors answered as 4xx JSON, an unavailable dependency (DynamoDB timing out, refusing
+ * connections, throttling after retries) as 503 with Retry-After, and anything else logged with context and answered with a
  * stable code — the client never sees an internal message.
  */
 export function httpHandler(handle: HttpHandler): HttpHandler {
@@ -36,6 +38,10 @@ export function httpHandler(handle: HttpHandler): HttpHandler {
       if (error instanceof ClientError) {
         logger.info("request rejected", { status: error.status, code: error.code, details: error.details });
         return clientErrorResponse(error, context.awsRequestId);
+      }
+      if (isDependencyUnavailable(error)) {
+        logger.error("dependency unavailable, answered 503", error as Error);
+        return serviceUnavailableResponse(context.awsRequestId);
       }
       logger.error("request failed", error as Error);
       return internalErrorResponse(context.awsRequestId);

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { RETRY_AFTER_SECONDS } from "./dependency-unavailable";
 import type { ClientError } from "./errors";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
@@ -21,4 +22,17 @@ export function internalErrorResponse(requestId?: string): APIGatewayProxyStruct
   return jsonResponse(500, {
     error: { code: "internal_error", message: "The request could not be completed.", request_id: requestId },
   });
+}
+
+/** A dependency is unavailable: 503 with Retry-After, in the documented error shape. */
+export function serviceUnavailableResponse(requestId?: string): APIGatewayProxyStructuredResultV2 {
+  const response = jsonResponse(503, {
+    error: {
+      code: "service_unavailable",
+      message: `The service is briefly unavailable; retry after ${RETRY_AFTER_SECONDS} s.`,
+      details: [],
+      request_id: requestId,
+    },
+  });
+  return { ...response, headers: { ...response.headers, "retry-after": String(RETRY_AFTER_SECONDS) } };
 }

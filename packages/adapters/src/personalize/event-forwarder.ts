@@ -4,14 +4,18 @@ import {
   type PutEventsCommandInput,
 } from "@aws-sdk/client-personalize-events";
 import { ENV } from "@personalize-ab/domain";
-import { awsClientConfig } from "../aws-client-config";
+import { createAwsClient } from "../clients/aws-client";
+import { CLIENT_BUDGETS } from "../clients/client-budgets";
 import type { TrackedEvent } from "../dynamodb/event-records";
+import { personalizeTimeoutMs } from "./time-budget";
 
 /** PERSONALIZE_EVENTS_ENDPOINT points it at a local stand-in. */
 export function createPersonalizeEventsClient(env: NodeJS.ProcessEnv = process.env): PersonalizeEventsClient {
-  return new PersonalizeEventsClient({
-    ...awsClientConfig(ENV.personalizeEventsEndpoint, env),
-    maxAttempts: 2,
+  // The time budget (PERSONALIZE_TIMEOUT_MS) is also how long one attempt may go unanswered.
+  const budget = { ...CLIENT_BUDGETS.personalizeEvents, requestTimeoutMs: personalizeTimeoutMs(env) };
+  return createAwsClient(PersonalizeEventsClient, budget, {
+    endpointVar: ENV.personalizeEventsEndpoint,
+    env,
   });
 }
 

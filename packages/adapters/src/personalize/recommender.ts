@@ -4,16 +4,19 @@ import {
   PersonalizeRuntimeClient,
 } from "@aws-sdk/client-personalize-runtime";
 import { ENV } from "@personalize-ab/domain";
-import { awsClientConfig } from "../aws-client-config";
+import { createAwsClient } from "../clients/aws-client";
+import { CLIENT_BUDGETS } from "../clients/client-budgets";
+import { personalizeTimeoutMs } from "./time-budget";
 
 /** PERSONALIZE_RUNTIME_ENDPOINT points it at a local stand-in. */
 export function createPersonalizeRuntimeClient(
   env: NodeJS.ProcessEnv = process.env,
 ): PersonalizeRuntimeClient {
   // One retry at most: the time budget, not the retry count, bounds how long a request waits.
-  return new PersonalizeRuntimeClient({
-    ...awsClientConfig(ENV.personalizeRuntimeEndpoint, env),
-    maxAttempts: 2,
+  const budget = { ...CLIENT_BUDGETS.personalizeRuntime, requestTimeoutMs: personalizeTimeoutMs(env) };
+  return createAwsClient(PersonalizeRuntimeClient, budget, {
+    endpointVar: ENV.personalizeRuntimeEndpoint,
+    env,
   });
 }
 

@@ -24,6 +24,8 @@ export const ENV = {
   personalizeRoleArn: "PERSONALIZE_ROLE_ARN",
   personalizeTimeoutMs: "PERSONALIZE_TIMEOUT_MS",
   configCacheTtlSeconds: "CONFIG_CACHE_TTL_SECONDS",
+  /** How long a DynamoDB call may go unanswered before it is retried or given up (default 2000 ms). */
+  dynamodbTimeoutMs: "DYNAMODB_TIMEOUT_MS",
   /** Endpoint overrides: set only when running locally (DynamoDB Local, the local recommender). */
   dynamodbEndpoint: "DYNAMODB_ENDPOINT",
   personalizeEndpoint: "PERSONALIZE_ENDPOINT",
