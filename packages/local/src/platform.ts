@@ -31,6 +31,8 @@ import { quietEnvironment } from "./quiet-environment";
 import { loadRecentHistory } from "./recent-history";
 import { type RunningStreamConsumers, startStreamConsumers } from "./stream-consumers";
 
+const STARTUP_DYNAMODB_TIMEOUT_MS = 30_000;
+
 export const LOCAL_TABLE_PREFIX = "personalize-ab-local";
 
 export interface PlatformOptions {
@@ -90,7 +92,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       `DynamoDB Local on ${dynamodb.endpoint}${options.dataDir ? ` (data kept in ${options.dataDir})` : ""}`,
     );
     const tables = await createCatalogTables(localDynamoDbClient(dynamodb.endpoint), LOCAL_TABLE_PREFIX);
-    const documents = createDocumentClient({ [ENV.dynamodbEndpoint]: dynamodb.endpoint });
+    // Start-up writes the whole sample catalog: on a busy machine one batch can take longer than a
+    // serving request's budget, which the handlers keep.
+    const documents = createDocumentClient({
+      [ENV.dynamodbEndpoint]: dynamodb.endpoint,
+      [ENV.dynamodbTimeoutMs]: String(STARTUP_DYNAMODB_TIMEOUT_MS),
+    });
 
     const data = generateSampleData();
     const sampleDataLoaded = await hasItems(documents, tables.items);
