@@ -14,9 +14,11 @@ interface Launched {
 
 /** Runs the main command as a user would, and waits for it to say where it serves. */
 async function launch(dataDir: string): Promise<Launched> {
+  // Node itself with tsx's loader: the signal reaches the main command, with no runner between
+  // them to answer it on its own (the wrappers are the README test's).
   const child = spawn(
-    "pnpm",
-    ["exec", "tsx", "src/main.ts", "--port", "0", "--persist", "--data-dir", dataDir],
+    process.execPath,
+    ["--import", "tsx", "src/main.ts", "--port", "0", "--persist", "--data-dir", dataDir],
     {
       cwd: join(import.meta.dirname, ".."),
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
