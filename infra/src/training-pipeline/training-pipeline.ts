@@ -17,6 +17,10 @@ import {
 import type { EnvironmentConfig } from "../config/environment-config";
 import { allow } from "../iam/policy-document";
 import type { PersonalizeResources } from "../personalize/personalize-resources";
+import {
+  STATE_MACHINE_LOG_DELIVERY_ACTIONS,
+  STATE_MACHINE_TRACING_ACTIONS,
+} from "../policy/wildcard-only-actions";
 import { catalogFunction, platformValues } from "../serving/catalog-function";
 import type { NodejsFunction } from "../serving/nodejs-function";
 import type { LambdaBundles } from "../serving/serving-functions";
@@ -38,23 +42,6 @@ export interface TrainingPipelineProps {
     "testNames" | "minProvisionedTps" | "pollSeconds" | "timeoutHours"
   >;
 }
-
-const STATE_MACHINE_LOG_DELIVERY_ACTIONS = [
-  "logs:CreateLogDelivery",
-  "logs:GetLogDelivery",
-  "logs:UpdateLogDelivery",
-  "logs:DeleteLogDelivery",
-  "logs:ListLogDeliveries",
-  "logs:PutResourcePolicy",
-  "logs:DescribeResourcePolicies",
-  "logs:DescribeLogGroups",
-];
-const STATE_MACHINE_TRACING_ACTIONS = [
-  "xray:PutTraceSegments",
-  "xray:PutTelemetryRecords",
-  "xray:GetSamplingRules",
-  "xray:GetSamplingTargets",
-];
 
 /**
  * The training lifecycle Terraform must not wait for: the manager function, the state machine that
