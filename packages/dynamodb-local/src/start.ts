@@ -13,9 +13,24 @@ export interface DynamoDbLocalOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** How the server's process ended. */
+export interface DynamoDbLocalExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** The end of what it wrote to stderr, if anything: a JVM's last words. */
+  readonly stderr: string;
+}
+
 export interface RunningDynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The JVM's process id. */
+  readonly pid: number;
+  /**
+   * Resolves if the server ends without `stop()` having asked it to (it crashed, was killed, ran
+   * out of memory); never resolves otherwise.
+   */
+  readonly died: Promise<DynamoDbLocalExit>;
   stop(): Promise<void>;
 }
 
@@ -102,11 +117,18 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
+  let stopping = false;
+  const died = new Promise<DynamoDbLocalExit>((resolve) => {
+    child.once("exit", (code, signal) => {
+      if (!stopping) resolve({ code, signal, stderr: stderr.trim() });
+    });
+  });
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await waitUntilServing(endpoint, child, options.startTimeoutMs ?? 120_000);
   } catch (error) {
+    stopping = true;
     await stopProcess(child);
     removeWorkDir();
     process.removeListener("exit", killOnExit);
@@ -115,7 +137,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     port,
+    // Set once spawned: a server that answered has a process id.
+    pid: child.pid as number,
+    died,
     async stop() {
+      stopping = true;
       process.removeListener("exit", killOnExit);
       await stopProcess(child);
       removeWorkDir();

@@ -68,3 +68,24 @@ describe("DynamoDB Local harness", () => {
     expect(got.Item?.UserId?.S).toBe("kept");
   });
 });
+
+describe("a DynamoDB Local that dies", () => {
+  it("reports how it ended when killed, and nothing when stopped", async () => {
+    const killed = await startDynamoDbLocal();
+    try {
+      process.kill(killed.pid, "SIGKILL");
+      expect(await killed.died).toMatchObject({ code: null, signal: "SIGKILL" });
+    } finally {
+      await killed.stop();
+    }
+    expect(javaProcessesOn(killed.port)).toEqual([]);
+
+    const stopped = await startDynamoDbLocal();
+    await stopped.stop();
+    const outcome = await Promise.race([
+      stopped.died,
+      new Promise((resolve) => setTimeout(resolve, 500, "quiet")),
+    ]);
+    expect(outcome).toBe("quiet");
+  });
+});
