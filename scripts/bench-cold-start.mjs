@@ -4,12 +4,20 @@
 // default way, measured in the same run. Usage: bench-cold-start.mjs <appDir> [--runs N]
 //   [--max-kb K] [--max-ms M]
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, statSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bundleLambda } from "./bundle-lambda.mjs";
+import { bundleLambda, POWERTOOLS_LAYER_PACKAGES } from "./bundle-lambda.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,13 +48,33 @@ function loadTimeMs(file) {
   );
 }
 
+const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * A copy of a bundle beside a node_modules holding the layer's packages, as a function sees its
+ * layer at run time: load time then includes reading them, so the figures stay honest.
+ */
+function besideLayer(file) {
+  const root = mkdtempSync(join(tmpdir(), "layer-"));
+  const installed = join(repositoryRoot, "packages/adapters/node_modules/@aws-lambda-powertools");
+  mkdirSync(join(root, "node_modules/@aws-lambda-powertools"), { recursive: true });
+  for (const name of readdirSync(installed)) {
+    symlinkSync(realpathSync(join(installed, name)), join(root, "node_modules/@aws-lambda-powertools", name));
+  }
+  mkdirSync(join(root, "task"));
+  const copy = join(root, "task", basename(file));
+  copyFileSync(file, copy);
+  return copy;
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 }
 
-function measure(file) {
-  loadTimeMs(file); // warm the file cache, as a Lambda's image is warm on disk
-  const samples = Array.from({ length: runs }, () => loadTimeMs(file)).sort((a, b) => a - b);
+function measure(file, { layer = false } = {}) {
+  const loaded = layer ? besideLayer(file) : file;
+  loadTimeMs(loaded); // warm the file cache, as a Lambda's image is warm on disk
+  const samples = Array.from({ length: runs }, () => loadTimeMs(loaded)).sort((a, b) => a - b);
   return { kb: statSync(file).size / 1024, p50: percentile(samples, 0.5), p90: percentile(samples, 0.9) };
 }
 
@@ -68,22 +96,33 @@ for (const app of positionals) {
   const baselineFile = join(mkdtempSync(join(tmpdir(), "baseline-")), "handler.mjs");
   await bundleLambda({ appDir });
   await bundleLambda({ appDir, outfile: baselineFile, optimized: false });
+  const variantFile = async (variant) => {
+    const file = join(mkdtempSync(join(tmpdir(), `${variant}-`)), "handler.mjs");
+    await bundleLambda({ appDir, outfile: file, variant });
+    return file;
+  };
   const ours = measure(join(appDir, "dist/handler.mjs"));
+  const noTracer = measure(await variantFile("no-tracer"));
+  const layer = measure(await variantFile("layer"), { layer: true });
   const baseline = measure(baselineFile);
-  rows.push({ app: basename(appDir), ours, baseline });
+  rows.push({ app: basename(appDir), ours, noTracer, layer, baseline });
 }
 
 const maxKb = values["max-kb"] ? Number(values["max-kb"]) : undefined;
 const maxMs = values["max-ms"] ? Number(values["max-ms"]) : undefined;
 console.log(`module load in a fresh node ${process.version} process, ${runs} runs each`);
 console.log(
+  `variants: without the Tracer (SDK clients untraced); with the Powertools layer (${POWERTOOLS_LAYER_PACKAGES.join(", ")} left out of the bundle and loaded from a node_modules beside it, as from a layer)`,
+);
+console.log(
   `AWS SDK DynamoDB document client alone (the floor for any handler using it): ${floor.kb.toFixed(1)} KB, load p50 ${floor.p50.toFixed(1)} ms`,
 );
 console.log(
-  "| bundle | size KB | load p50 ms | load p90 ms | baseline KB | baseline p50 ms | load ratio | targets |",
+  "| bundle | size KB | load p50 ms | load p90 ms | without Tracer KB / p50 ms | Tracer from the layer KB / p50 ms | default build KB / p50 ms | load ratio to default | targets |",
 );
-console.log("|---|---:|---:|---:|---:|---:|---:|---|");
-for (const { app, ours, baseline } of rows) {
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+const pair = (m) => `${m.kb.toFixed(1)} / ${m.p50.toFixed(1)}`;
+for (const { app, ours, noTracer, layer, baseline } of rows) {
   const targets = [
     maxKb === undefined ? "" : `${ours.kb <= maxKb ? "ok" : "MISSED"} <${maxKb} KB`,
     maxMs === undefined ? "" : `${ours.p50 <= maxMs ? "ok" : "MISSED"} <${maxMs} ms`,
@@ -91,6 +130,6 @@ for (const { app, ours, baseline } of rows) {
     .filter(Boolean)
     .join(", ");
   console.log(
-    `| ${app} | ${ours.kb.toFixed(1)} | ${ours.p50.toFixed(1)} | ${ours.p90.toFixed(1)} | ${baseline.kb.toFixed(1)} | ${baseline.p50.toFixed(1)} | ${(ours.p50 / baseline.p50).toFixed(2)} | ${targets} |`,
+    `| ${app} | ${ours.kb.toFixed(1)} | ${ours.p50.toFixed(1)} | ${ours.p90.toFixed(1)} | ${pair(noTracer)} | ${pair(layer)} | ${pair(baseline)} | ${(ours.p50 / baseline.p50).toFixed(2)} | ${targets} |`,
   );
 }

@@ -28,11 +28,37 @@ const lambdaCredentials = {
   },
 };
 
+// The Powertools Lambda layer's packages: the bench's layer variant leaves them out of the bundle.
+export const POWERTOOLS_LAYER_PACKAGES = ["@aws-lambda-powertools/*", "aws-xray-sdk-core"];
+
+// The bench's no-Tracer variant: SDK clients go untraced, the rest of the bundle is unchanged.
+const withoutTracer = {
+  name: "without-tracer",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@aws-lambda-powertools\/tracer$/ }, () => ({
+      path: "tracer",
+      namespace: "without-tracer",
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "without-tracer" }, () => ({
+      contents: "export class Tracer { captureAWSv3Client(client) { return client; } }",
+      loader: "js",
+    }));
+  },
+};
+
 /**
  * Bundles an app's handler. `optimized: false` gives the common default (CommonJS main fields, the
- * SDK's full credential chain): the baseline the cold-start bench compares against.
+ * SDK's full credential chain): the baseline the cold-start bench compares against. `variant` is
+ * for the bench only: "layer" leaves the Powertools packages to the layer, "no-tracer" stubs the
+ * Tracer out, to show what each costs.
  */
-export async function bundleLambda({ appDir, outfile = "dist/handler.mjs", optimized = true, source }) {
+export async function bundleLambda({
+  appDir,
+  outfile = "dist/handler.mjs",
+  optimized = true,
+  source,
+  variant = "bundled",
+}) {
   const result = await build({
     absWorkingDir: appDir,
     ...(source
@@ -50,7 +76,8 @@ export async function bundleLambda({ appDir, outfile = "dist/handler.mjs", optim
     legalComments: "none",
     metafile: true,
     logLevel: "warning",
-    plugins: optimized ? [lambdaCredentials] : [],
+    plugins: [...(optimized ? [lambdaCredentials] : []), ...(variant === "no-tracer" ? [withoutTracer] : [])],
+    external: variant === "layer" ? POWERTOOLS_LAYER_PACKAGES : [],
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   });
   return Object.values(result.metafile.outputs).find((output) => output.entryPoint || source)?.bytes ?? 0;

@@ -11,6 +11,7 @@ export * from "./dynamodb/events-repository";
 export * from "./dynamodb/exposure-log";
 export * from "./dynamodb/interaction-history";
 export * from "./dynamodb/item-catalog";
+export * from "./dynamodb/resend-unprocessed";
 export * from "./environment";
 export * from "./experiment-counters/counted-records";
 export * from "./experiment-counters/counter-cells";

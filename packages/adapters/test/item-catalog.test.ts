@@ -77,9 +77,7 @@ describe("ItemCatalog retrying UnprocessedKeys", () => {
       })
       .resolvesOnce({ Responses: { items: [{ ItemId: "b", Category: "c", Price: 2, Brand: "b" }] } });
     const sleeps: number[] = [];
-    const catalog = new ItemCatalog(documents, "items", async (ms) => {
-      sleeps.push(ms);
-    });
+    const catalog = new ItemCatalog(documents, "items", { minDelayMs: 1, onRetry: (ms) => sleeps.push(ms) });
 
     const found = await catalog.findMany(["a", "b", "c"]);
 
@@ -108,7 +106,7 @@ describe("ItemCatalog retrying UnprocessedKeys", () => {
   it("gives up with an error, never a silent gap, when keys stay unprocessed", async () => {
     mock.reset();
     mock.on(BatchGetCommand).resolves({ UnprocessedKeys: { items: { Keys: [{ ItemId: "a" }] } } });
-    const catalog = new ItemCatalog(documents, "items", async () => undefined);
+    const catalog = new ItemCatalog(documents, "items", { minDelayMs: 1 });
     await expect(catalog.findMany(["a"])).rejects.toThrow(/1 keys unprocessed after 6 attempts/);
   });
 });

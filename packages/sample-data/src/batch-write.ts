@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type BackoffOptions, resendUnprocessed } from "@personalize-ab/adapters";
 
 /** DynamoDB's limit of put requests in one BatchWriteItem. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -6,12 +7,9 @@ export const BATCH_WRITE_LIMIT = 25;
 export interface BatchWriteOptions {
   /** Batches in flight at once. */
   readonly concurrency?: number;
-  /** Tries per batch, the first included, before giving up on its unprocessed items. */
-  readonly maxAttempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
+  /** Resending a batch's unprocessed items: tries, delays. */
+  readonly backoff?: BackoffOptions;
   readonly onProgress?: (written: number, total: number) => void;
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface BatchWriteResult {
@@ -22,8 +20,6 @@ export interface BatchWriteResult {
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } };
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Puts every item with BatchWriteItem, `concurrency` batches at a time. DynamoDB may accept part of
@@ -36,13 +32,7 @@ export async function batchWriteAll(
   items: readonly Item[],
   options: BatchWriteOptions = {},
 ): Promise<BatchWriteResult> {
-  const {
-    concurrency = 4,
-    maxAttempts = 8,
-    baseDelayMs = 50,
-    maxDelayMs = 2000,
-    sleep = defaultSleep,
-  } = options;
+  const { concurrency = 4 } = options;
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
     batches.push(items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } })));
@@ -52,23 +42,24 @@ export async function batchWriteAll(
   let next = 0;
 
   const writeBatch = async (batch: WriteRequest[]) => {
-    let pending = batch;
-    for (let attempt = 1; ; attempt++) {
-      const response = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      const unprocessed = (response.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-      written += pending.length - unprocessed.length;
-      options.onProgress?.(written, items.length);
-      if (unprocessed.length === 0) return;
-      if (attempt >= maxAttempts) {
-        throw new Error(
-          `BatchWriteItem to ${tableName}: ${unprocessed.length} items still unprocessed after ${maxAttempts} attempts`,
+    // Awaited first: `retries += await …` would read `retries` before the wait and lose the
+    // other workers' resends.
+    const resent = await resendUnprocessed(
+      batch,
+      async (pending) => {
+        const response = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }),
         );
-      }
-      retries++;
-      pending = unprocessed;
-      const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-      await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
-    }
+        const unprocessed = (response.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+        written += pending.length - unprocessed.length;
+        options.onProgress?.(written, items.length);
+        return unprocessed;
+      },
+      (left, attempts) =>
+        `BatchWriteItem to ${tableName}: ${left} items still unprocessed after ${attempts} attempts`,
+      { attempts: 8, minDelayMs: 50, ...options.backoff },
+    );
+    retries += resent;
   };
 
   const worker = async () => {

@@ -6,7 +6,6 @@ import { batchWriteAll } from "../src/batch-write";
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
 const dynamodb = mockClient(documentClient);
-const noWait = async () => {};
 
 const items = Array.from({ length: 30 }, (_, index) => ({ ItemId: `item_${index}`, Price: index }));
 const put = (item: Record<string, unknown>) => ({ PutRequest: { Item: item } });
@@ -18,7 +17,6 @@ describe("batchWriteAll", () => {
     dynamodb.on(BatchWriteCommand).resolves({});
     const result = await batchWriteAll(documentClient, "items-table", items, {
       concurrency: 1,
-      sleep: noWait,
     });
     expect(result).toEqual({ written: 30, retries: 0 });
     const inputs = dynamodb.commandCalls(BatchWriteCommand).map((call) => call.args[0].input);
@@ -37,10 +35,7 @@ describe("batchWriteAll", () => {
     const delays: number[] = [];
     const progress: number[] = [];
     const result = await batchWriteAll(documentClient, "items-table", items.slice(0, 10), {
-      baseDelayMs: 100,
-      sleep: async (ms) => {
-        delays.push(ms);
-      },
+      backoff: { minDelayMs: 20, onRetry: (ms) => delays.push(ms) },
       onProgress: (written) => progress.push(written),
     });
     expect(result).toEqual({ written: 10, retries: 1 });
@@ -51,30 +46,26 @@ describe("batchWriteAll", () => {
     ]);
     expect(progress).toEqual([8, 10]);
     expect(delays).toHaveLength(1);
-    expect(delays[0]).toBeGreaterThanOrEqual(50);
-    expect(delays[0]).toBeLessThanOrEqual(100);
+    // Jittered within [1, 2] times the first delay.
+    expect(delays[0]).toBeGreaterThanOrEqual(20);
+    expect(delays[0]).toBeLessThanOrEqual(40);
   });
 
   it("backs off exponentially and fails naming the table when items stay unprocessed", async () => {
     dynamodb.on(BatchWriteCommand).resolves({ UnprocessedItems: { "items-table": [put(items[0]!)] } });
     const delays: number[] = [];
     const attempt = batchWriteAll(documentClient, "items-table", items.slice(0, 2), {
-      maxAttempts: 4,
-      baseDelayMs: 100,
-      maxDelayMs: 300,
-      sleep: async (ms) => {
-        delays.push(ms);
-      },
+      backoff: { attempts: 4, minDelayMs: 10, maxDelayMs: 30, onRetry: (ms) => delays.push(ms) },
     });
     await expect(attempt).rejects.toThrow(
       "BatchWriteItem to items-table: 1 items still unprocessed after 4 attempts",
     );
     expect(dynamodb.commandCalls(BatchWriteCommand)).toHaveLength(4);
-    // Ceilings 100, 200, 300 (capped): each delay lies in [ceiling/2, ceiling].
+    // Doubling from 10 ms, each jittered within [1, 2] times its step, capped at 30 ms.
     expect(delays).toHaveLength(3);
-    [100, 200, 300].forEach((ceiling, index) => {
-      expect(delays[index]).toBeGreaterThanOrEqual(ceiling / 2);
-      expect(delays[index]).toBeLessThanOrEqual(ceiling);
+    [10, 20, 40].forEach((step, index) => {
+      expect(delays[index]).toBeGreaterThanOrEqual(Math.min(step, 30));
+      expect(delays[index]).toBeLessThanOrEqual(Math.min(2 * step, 30));
     });
   });
 

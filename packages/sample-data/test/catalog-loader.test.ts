@@ -110,7 +110,7 @@ describe("loadCatalog on DynamoDB Local", () => {
       throttled,
       { usersTable: fresh.tables.users, itemsTable: fresh.tables.items },
       data,
-      { progress: null, baseDelayMs: 1 },
+      { progress: null, backoff: { minDelayMs: 1 } },
     );
     expect(result.users).toEqual({ written: 1000, retries: 40 });
     expect(result.items).toEqual({ written: 2000, retries: 80 });

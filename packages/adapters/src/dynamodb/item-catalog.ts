@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@personalize-ab/domain";
-import { sleep as backoffSleep, batchGetItems, type Sleep } from "./batch-get";
+import { batchGetItems } from "./batch-get";
+import type { BackoffOptions } from "./resend-unprocessed";
 
 /** What enrichment shows of an item: the recipe's items-table attributes. */
 export interface ItemMetadata {
@@ -26,14 +27,14 @@ export class ItemCatalog {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly sleep: Sleep = backoffSleep,
+    private readonly backoff: BackoffOptions = {},
   ) {}
 
   /** Metadata of each id found; ids the table does not hold are absent from the map. */
   async findMany(itemIds: readonly string[]): Promise<Map<string, ItemMetadata>> {
     const keys = [...new Set(itemIds)].map((id) => ({ [KEY]: id }));
     const found = new Map<string, ItemMetadata>();
-    const items = await batchGetItems(this.documents, this.tableName, keys, { sleep: this.sleep });
+    const items = await batchGetItems(this.documents, this.tableName, keys, { backoff: this.backoff });
     for (const item of items) found.set(String(item[KEY]), metadataOf(item));
     return found;
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type Sleep, sleep } from "../dynamodb/batch-get";
+import pRetry from "p-retry";
 import { logger } from "../powertools";
 import { packTransactions, writeTransaction } from "./counter-transactions";
 import type { CounterStreamRecord } from "./stream-records";
@@ -14,7 +14,6 @@ export interface CounterConsumerOptions {
   readonly concurrency?: number;
   /** Attempts of a transaction that a concurrent writer cancelled, each re-reading its users. */
   readonly maxAttempts?: number;
-  readonly sleep?: Sleep;
   /** Called before each transaction is written (tests inject a crash here). */
   readonly beforeTransaction?: (index: number) => void | Promise<void>;
 }
@@ -136,8 +135,14 @@ export class ExperimentCounterConsumer {
     let pending = [transaction];
     let transactions = 0;
     let writes = 0;
-    for (let attempt = 1; ; attempt++) {
-      try {
+    // A concurrent writer cancels the transaction (a version condition fails): the users are read
+    // again and what is still unapplied is planned anew, after a backoff with jitter.
+    await pRetry(
+      async (attempt) => {
+        if (attempt > 1) {
+          const replanned = await this.plan(users);
+          pending = packTransactions(replanned.flatMap(({ units }) => units));
+        }
         for (const next of pending) {
           writes += await writeTransaction(
             this.documents,
@@ -147,19 +152,25 @@ export class ExperimentCounterConsumer {
           );
           transactions += 1;
         }
-        return { transactions, writes };
-      } catch (error) {
-        if ((error as Error).name !== "TransactionCanceledException" || attempt >= maxAttempts) throw error;
-        logger.warn("experiment counter transaction cancelled; retrying", {
-          attempt,
-          reasons: (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map(
-            (r) => r.Code,
-          ),
-        });
-        await (this.options.sleep ?? sleep)(Math.random() * 20 * 2 ** attempt);
-        const replanned = await this.plan(users);
-        pending = packTransactions(replanned.flatMap(({ units }) => units));
-      }
-    }
+      },
+      {
+        retries: maxAttempts - 1,
+        factor: 2,
+        minTimeout: 20,
+        maxTimeout: 1000,
+        randomize: true,
+        shouldRetry: ({ error }) => error.name === "TransactionCanceledException",
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (error.name !== "TransactionCanceledException" || retriesLeft === 0) return;
+          logger.warn("experiment counter transaction cancelled; retrying", {
+            attempt: attemptNumber,
+            reasons: (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map(
+              (r) => r.Code,
+            ),
+          });
+        },
+      },
+    );
+    return { transactions, writes };
   }
 }
