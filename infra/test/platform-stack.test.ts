@@ -411,6 +411,7 @@ describe("outputs", () => {
         "events_table_name",
         "experiments_table_name",
         "experiment_counters_table_name",
+        "experiment_history_table_name",
         "experiment_user_metrics_table_name",
         "items_table_name",
         "users_table_name",

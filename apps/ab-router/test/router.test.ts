@@ -6,7 +6,7 @@ import {
   invokeRoute,
   userItems,
 } from "@personalize-ab/adapters/testing";
-import { assignVariant, DEFAULT_EXPERIMENT, type Experiment } from "@personalize-ab/domain";
+import { assignVariant, DEFAULT_EXPERIMENT, type ExperimentInput } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
 import { postAssignment } from "./invoke";
@@ -94,7 +94,7 @@ describe("POST /assignments", () => {
   });
 
   it("serves an experiment stored in the experiments table, with its own weights and campaigns", async () => {
-    const experiment: Experiment = {
+    const experiment: ExperimentInput = {
       name: "homepage_carousel",
       status: "active",
       variants: [

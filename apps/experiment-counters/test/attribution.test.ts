@@ -8,14 +8,14 @@ import {
   readExperimentCounters,
   type TrackedEvent,
 } from "@personalize-ab/adapters";
-import { DEFAULT_TEST_NAME, type Experiment, enrollmentPeriod } from "@personalize-ab/domain";
+import { DEFAULT_TEST_NAME, type ExperimentInput, enrollmentPeriod } from "@personalize-ab/domain";
 import type { TableNames } from "@personalize-ab/dynamodb-local";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CounterRun, reconcileRun, runCounters } from "./support/counter-run";
 
 const TEST = "ratio_test";
-const EXPERIMENT: Experiment = {
+const EXPERIMENT: ExperimentInput = {
   name: TEST,
   status: "active",
   variants: [

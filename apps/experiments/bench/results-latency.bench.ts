@@ -93,7 +93,7 @@ try {
   }
 
   const { handler } = await import("../src/handler");
-  const route = ROUTES.find((candidate) => candidate.function === "experiments")!;
+  const route = ROUTES.find((candidate) => candidate.path.endsWith("/results"))!;
   const get = async (testName: string) => {
     const event = apiGatewayEvent({
       method: "GET",

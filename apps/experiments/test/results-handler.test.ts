@@ -1,7 +1,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, experimentItem } from "@personalize-ab/adapters";
 import { apiGatewayEvent, lambdaContext } from "@personalize-ab/adapters/http";
-import { type Experiment, ROUTES, routeKey } from "@personalize-ab/domain";
+import { type ExperimentInput, ROUTES, routeKey } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { putCounterCells, type ShardedCell } from "./support/counter-items";
 type Handler = typeof import("../src/handler").handler;
 let handler: Handler;
 let tables: Awaited<ReturnType<typeof createTestTables>>["tables"];
-const route = ROUTES.find((candidate) => candidate.function === "experiments")!;
+const route = ROUTES.find((candidate) => candidate.path.endsWith("/results"))!;
 
 async function getResults(testName: string) {
   const event = apiGatewayEvent({
@@ -23,7 +23,7 @@ async function getResults(testName: string) {
   return { status: result.statusCode, body: JSON.parse(result.body ?? "null") };
 }
 
-const experiment: Experiment = {
+const experiment: ExperimentInput = {
   name: "checkout_button",
   status: "active",
   variants: [

@@ -4,7 +4,7 @@ import { logger, metrics } from "@personalize-ab/adapters/powertools";
 import { captureMetricOutput, userItems } from "@personalize-ab/adapters/testing";
 import {
   DEFAULT_TEST_NAME,
-  type Experiment,
+  type ExperimentInput,
   METRIC_DIMENSIONS,
   METRICS,
   metricDimensionNames,
@@ -124,7 +124,7 @@ describe("POST /recommendations", () => {
   });
 
   it("serves an experiment from the experiments table, and 404s a test_name that names none", async () => {
-    const experiment: Experiment = {
+    const experiment: ExperimentInput = {
       name: "homepage",
       status: "active",
       variants: [

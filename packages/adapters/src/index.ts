@@ -21,6 +21,8 @@ export * from "./experiment-counters/reconcile";
 export * from "./experiment-counters/stream-batch";
 export * from "./experiment-counters/stream-records";
 export * from "./experiment-counters/user-facts";
+export * from "./experiments/experiment-items";
+export * from "./experiments/experiment-store";
 export * from "./ids/sortable-id";
 export * from "./missing-aws-settings";
 export * from "./personalize/event-forwarder";

@@ -1,13 +1,10 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { DEFAULT_TEST_NAME, type Experiment, PLATFORM_CONFIG_KEY } from "@personalize-ab/domain";
+import { DEFAULT_TEST_NAME, type ExperimentInput, PLATFORM_CONFIG_KEY } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  ExperimentConfigSource,
-  experimentItem,
-  InvalidExperimentConfigError,
-} from "../src/config/experiment-config";
+import { ExperimentConfigSource } from "../src/config/experiment-config";
 import { createDocumentClient } from "../src/dynamodb/document-client";
+import { experimentItem, InvalidExperimentConfigError } from "../src/experiments/experiment-items";
 
 let documents: ReturnType<typeof createDocumentClient>;
 let table: string;
@@ -18,7 +15,7 @@ beforeAll(async () => {
   table = tables.experiments;
 });
 
-const experiment = (weightA: number): Experiment => ({
+const experiment = (weightA: number): ExperimentInput => ({
   name: "cached_test",
   status: "active",
   variants: [
@@ -54,7 +51,7 @@ describe("ExperimentConfigSource", () => {
   });
 
   it("reads the metrics an experiment record declares, and leaves them out when it has none", async () => {
-    const metrics: Experiment["metrics"] = [
+    const metrics: ExperimentInput["metrics"] = [
       { name: "buys", kind: "binomial", role: "primary", numerator: { event_types: ["purchase"] } },
     ];
     const declared = { ...experiment(0.5), name: "with_metrics", metrics };

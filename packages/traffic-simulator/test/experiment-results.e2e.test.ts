@@ -1,6 +1,6 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, experimentItem } from "@personalize-ab/adapters";
-import { DEFAULT_TEST_NAME, ENV, type Experiment } from "@personalize-ab/domain";
+import { DEFAULT_TEST_NAME, ENV, type ExperimentInput } from "@personalize-ab/domain";
 import { type RunningPlatform, startPlatform } from "@personalize-ab/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroundTruth } from "../src/ground-truth";
@@ -136,7 +136,7 @@ describe("results of simulated traffic on the local platform", () => {
 });
 
 describe("a sample-ratio mismatch on the local platform", () => {
-  const experiment: Experiment = {
+  const experiment: ExperimentInput = {
     name: "srm_check",
     status: "active",
     variants: [

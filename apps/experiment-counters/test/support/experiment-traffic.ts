@@ -1,12 +1,12 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { assignmentItem, eventItem, experimentItem, exposureItem } from "@personalize-ab/adapters";
-import { DEFAULT_EXPERIMENT, DEFAULT_TEST_NAME, type Experiment } from "@personalize-ab/domain";
+import { DEFAULT_EXPERIMENT, DEFAULT_TEST_NAME, type ExperimentInput } from "@personalize-ab/domain";
 import type { TableNames } from "@personalize-ab/dynamodb-local";
 import fc from "fast-check";
 import pMap from "p-map";
 
 /** A second experiment with its own metrics: a mean of event values and a ratio over exposures. */
-export const SECOND_EXPERIMENT: Experiment = {
+export const SECOND_EXPERIMENT: ExperimentInput = {
   name: "checkout_test",
   status: "active",
   variants: [

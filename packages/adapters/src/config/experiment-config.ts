@@ -3,9 +3,7 @@ import {
   DEFAULT_EXPERIMENT,
   DEFAULT_TEST_NAME,
   DEFAULT_VARIANT_CAMPAIGN_ENV,
-  EXPERIMENT_ATTRIBUTES,
   type Experiment,
-  experimentSchema,
   PLATFORM_CONFIG_ATTRIBUTES,
   PLATFORM_CONFIG_KEY,
   type PlatformConfig,
@@ -13,19 +11,15 @@ import {
   TABLES,
 } from "@personalize-ab/domain";
 import { optionalEnv } from "../environment";
+import { experimentFromItem, InvalidExperimentConfigError } from "../experiments/experiment-items";
 import { logger } from "../powertools";
 import { ConfigCache, type ConfigCacheOptions } from "./config-cache";
 
 const PARTITION_KEY = TABLES.experiments.partitionKey.name;
 export const DEFAULT_CONFIG_TTL_MS = 60_000;
 
-/** An experiment record that does not validate: a deployment error, never the client's. */
-export class InvalidExperimentConfigError extends Error {
-  override readonly name = "InvalidExperimentConfigError";
-}
-
 /** The recipe's default test, with campaign ARNs from the environment as the recipe's router reads them. */
-function defaultExperimentFromEnv(env: NodeJS.ProcessEnv): Experiment {
+export function defaultExperimentFromEnv(env: NodeJS.ProcessEnv): Experiment {
   return {
     ...DEFAULT_EXPERIMENT,
     variants: DEFAULT_EXPERIMENT.variants.map((variant) => {
@@ -72,16 +66,7 @@ export class ExperimentConfigSource {
   async getExperiment(testName: string): Promise<Experiment | undefined> {
     const item = await this.record(testName);
     if (!item) return testName === DEFAULT_TEST_NAME ? defaultExperimentFromEnv(this.env) : undefined;
-    const parsed = experimentSchema.safeParse({
-      name: item[PARTITION_KEY],
-      status: item[EXPERIMENT_ATTRIBUTES.status],
-      variants: item[EXPERIMENT_ATTRIBUTES.variants],
-      metrics: item[EXPERIMENT_ATTRIBUTES.metrics],
-    });
-    if (!parsed.success) {
-      throw new InvalidExperimentConfigError(`experiment ${testName} is invalid: ${parsed.error.message}`);
-    }
-    return parsed.data;
+    return experimentFromItem(item);
   }
 
   async getPlatformConfig(): Promise<PlatformConfig> {
@@ -95,14 +80,4 @@ export class ExperimentConfigSource {
       throw new InvalidExperimentConfigError(`platform config is invalid: ${parsed.error.message}`);
     return parsed.data;
   }
-}
-
-/** The experiment record's attributes, as publish_config and the local platform write them. */
-export function experimentItem(experiment: Experiment): Record<string, unknown> {
-  return {
-    [PARTITION_KEY]: experiment.name,
-    [EXPERIMENT_ATTRIBUTES.status]: experiment.status,
-    [EXPERIMENT_ATTRIBUTES.variants]: experiment.variants,
-    ...(experiment.metrics && { [EXPERIMENT_ATTRIBUTES.metrics]: experiment.metrics }),
-  };
 }

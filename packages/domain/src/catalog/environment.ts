@@ -10,6 +10,7 @@ export const ENV = {
   assignmentsTable: TABLES.assignments.envVar,
   eventsTable: TABLES.events.envVar,
   experimentsTable: TABLES.experiments.envVar,
+  experimentHistoryTable: TABLES.experimentHistory.envVar,
   experimentUserMetricsTable: TABLES.experimentUserMetrics.envVar,
   experimentCountersTable: TABLES.experimentCounters.envVar,
   /** How many counter shards each experiment cell is spread over (see apps/experiment-counters). */

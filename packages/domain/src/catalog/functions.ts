@@ -130,10 +130,22 @@ export const FUNCTIONS = {
   },
   experiments: {
     app: "experiments",
-    description: "GET /experiments/{test_name}/results: the experiment's counters, analysed",
-    // Reading results costs one query per counter partition, whatever the number of users.
-    tables: { experiments: ["GetItem"], experimentCounters: ["Query"] },
-    env: [ENV.experimentsTable, ENV.experimentCountersTable, ENV.experimentCounterShards, ...powertoolsEnv],
+    description: "Experiment admin (create, list, show, update, status, history) and results",
+    tables: {
+      // Scan lists the experiments (a handful of records); writes are conditional Puts in
+      // TransactWriteItems, the record and its history entry together.
+      experiments: ["GetItem", "Scan", "PutItem"],
+      experimentHistory: ["PutItem", "Query"],
+      // Reading results costs one query per counter partition, whatever the number of users.
+      experimentCounters: ["Query"],
+    },
+    env: [
+      ENV.experimentsTable,
+      ENV.experimentHistoryTable,
+      ENV.experimentCountersTable,
+      ENV.experimentCounterShards,
+      ...powertoolsEnv,
+    ],
     memoryMb: 512,
     timeoutSeconds: 10,
   },

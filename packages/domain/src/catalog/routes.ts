@@ -19,7 +19,14 @@ export const ROUTES = [
   { method: "POST", path: "/assignments", function: "abRouter", auth: "jwt" },
   { method: "POST", path: "/recommendations", function: "recommendations", auth: "jwt" },
   { method: "POST", path: "/events", function: "eventTracker", auth: "jwt" },
-  // Results are for the team running the experiment, not for the shop's clients: IAM-signed calls only.
+  // Administration and results are for the team running the experiment, not for the shop's
+  // clients: IAM-signed calls only.
+  { method: "POST", path: "/experiments", function: "experiments", auth: "iam" },
+  { method: "GET", path: "/experiments", function: "experiments", auth: "iam" },
+  { method: "GET", path: "/experiments/{test_name}", function: "experiments", auth: "iam" },
+  { method: "PUT", path: "/experiments/{test_name}", function: "experiments", auth: "iam" },
+  { method: "POST", path: "/experiments/{test_name}/status", function: "experiments", auth: "iam" },
+  { method: "GET", path: "/experiments/{test_name}/history", function: "experiments", auth: "iam" },
   { method: "GET", path: "/experiments/{test_name}/results", function: "experiments", auth: "iam" },
 ] as const satisfies readonly RouteDefinition[];
 

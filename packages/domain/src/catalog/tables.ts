@@ -78,6 +78,13 @@ export const TABLES = {
     envVar: "EXPERIMENTS_TABLE",
     partitionKey: { name: "TestName", type: "S" },
   },
+  experimentHistory: {
+    // One item per write of an experiment record, in the same transaction as the write.
+    suffix: "experiment-history",
+    envVar: "EXPERIMENT_HISTORY_TABLE",
+    partitionKey: { name: "TestName", type: "S" },
+    sortKey: { name: "Version", type: "N" },
+  },
   experimentUserMetrics: {
     // One item per enrolled user and experiment: the user's exact metric values, and per source
     // stream the last applied sequence number, which is what makes the counters exactly-once.
