@@ -83,6 +83,14 @@ function withLifecycleDefaults(fields: ExperimentFields) {
   };
 }
 
+/** The record as the admin API answers it: every lifecycle field present (documentation and clients). */
+export const experimentRecordSchema = z.object({
+  ...experimentFields.shape,
+  version: z.number().check(z.int(), z.nonnegative()),
+  periods: z.array(allocationPeriodSchema),
+  active_spans: z.array(activeSpanSchema),
+});
+
 export const experimentSchema = z
   .pipe(experimentFields, z.transform(withLifecycleDefaults))
   .check(

@@ -1,4 +1,4 @@
-import { documentRoutes, openApiDocument } from "@personalize-ab/openapi";
+import { documentRoutes, EXAMPLE_TEST_NAME, openApiDocument } from "@personalize-ab/openapi";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlatform, startPlatform } from "../src/platform";
@@ -29,6 +29,9 @@ function check(operation: Operation, status: number, body: unknown): string[] {
 }
 
 let platform: RunningPlatform;
+
+/** The path as requested: `{test_name}` is the experiment the examples create and walk through. */
+const concrete = (path: string) => path.replace("{test_name}", EXAMPLE_TEST_NAME);
 
 beforeAll(async () => {
   platform = await startPlatform({ port: 0, extraRoutes: documentRoutes() });
@@ -63,7 +66,7 @@ describe("the local platform against its OpenAPI document", () => {
   });
 
   it.each(examples)("answers $name with a documented success", async ({ path, method, operation, body }) => {
-    const response = await fetch(`${platform.url}${path}`, {
+    const response = await fetch(`${platform.url}${concrete(path)}`, {
       method: method.toUpperCase(),
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
@@ -84,7 +87,7 @@ describe("the local platform against its OpenAPI document", () => {
           ]
         : [];
       for (const { body, type, status } of cases) {
-        const response = await fetch(`${platform.url}${path}`, {
+        const response = await fetch(`${platform.url}${concrete(path)}`, {
           method: method.toUpperCase(),
           headers: { "content-type": type },
           body,
@@ -92,7 +95,7 @@ describe("the local platform against its OpenAPI document", () => {
         expect(response.status).toBe(status);
         expect(check(operation, status, await response.json())).toEqual([]);
       }
-      const wrongMethod = await fetch(`${platform.url}${path}`, { method: "DELETE" });
+      const wrongMethod = await fetch(`${platform.url}${concrete(path)}`, { method: "DELETE" });
       expect(wrongMethod.status).toBe(405);
       expect(check(operation, 405, await wrongMethod.json())).toEqual([]);
     },

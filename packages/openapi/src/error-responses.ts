@@ -11,7 +11,7 @@ export const errorResponseSchema = z.object({
 });
 
 export interface ErrorStatus {
-  readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503;
   readonly description: string;
   readonly code: string;
   readonly field: string;
@@ -58,6 +58,14 @@ export const ERROR_STATUSES: readonly ErrorStatus[] = [
     field: "method",
     problem: "GET is not allowed; use POST",
     headers: { Allow: "The methods the path has" },
+  },
+  {
+    status: 409,
+    description:
+      "An experiment write the record's state refuses: `experiment_exists`, `version_conflict` (read again and retry), `invalid_transition`, `experiment_started`, `experiment_completed`.",
+    code: "version_conflict",
+    field: "version",
+    problem: "is 3 now, not 2; read the experiment again and retry",
   },
   {
     status: 413,

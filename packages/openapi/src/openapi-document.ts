@@ -1,7 +1,7 @@
 import { ROUTES, type RouteDefinition, routeKey } from "@personalize-ab/domain";
 import { ERROR_STATUSES, errorExample, errorResponseSchema } from "./error-responses";
 import { jsonSchemaOf } from "./json-schema";
-import { ROUTE_CONTRACTS, type RouteContract } from "./route-contracts";
+import { EXAMPLE_TEST_NAME, ROUTE_CONTRACTS, type RouteContract } from "./route-contracts";
 
 export type OpenApiDocument = Record<string, unknown> & {
   readonly openapi: string;
@@ -21,6 +21,7 @@ function pathParameters(path: string) {
     in: "path",
     required: true,
     schema: { type: "string" },
+    ...(name === "test_name" && { example: EXAMPLE_TEST_NAME }),
   }));
 }
 

@@ -1,10 +1,16 @@
 import {
   assignmentRequestSchema,
   assignmentResponseSchema,
+  createExperimentRequestSchema,
   eventRequestSchema,
   eventResponseSchema,
+  experimentHistoryResponseSchema,
+  experimentListResponseSchema,
+  experimentRecordSchema,
   recommendationRequestSchema,
   recommendationResponseSchema,
+  statusChangeRequestSchema,
+  updateExperimentRequestSchema,
 } from "@personalize-ab/domain";
 import type * as z from "zod/mini";
 
@@ -23,9 +29,18 @@ export interface RouteContract {
     readonly schema: z.ZodMiniType;
     readonly status: 200 | 201 | 202;
   };
-  /** Request bodies to try; the recipe's own validation payloads. */
+  /** Request bodies to try (the recipe's own validation payloads); none for a route without a body. */
   readonly examples: Readonly<Record<string, RouteExample>>;
 }
+
+/** The experiment the examples walk through: created by POST /experiments, then edited and started. */
+export const EXAMPLE_TEST_NAME = "homepage_carousel";
+
+const experimentResponse = { name: "Experiment", schema: experimentRecordSchema, status: 200 } as const;
+const exampleVariants = [
+  { id: "control", weight: 0.5, recipe: "aws-popularity-count", description: "Popular items" },
+  { id: "personalized", weight: 0.5, recipe: "aws-user-personalization", description: "Personalized" },
+];
 
 /**
  * The contract of each route, keyed by the catalog's route key. A catalog route missing here is
@@ -81,5 +96,80 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
         },
       },
     },
+  },
+  "POST /experiments": {
+    summary: "Create an experiment",
+    description:
+      "Validates the record (every problem named by field) and stores it as version 1, a draft unless `status` is active. 409 `experiment_exists` if the name is taken.",
+    request: { name: "CreateExperimentRequest", schema: createExperimentRequestSchema },
+    response: { ...experimentResponse, status: 201 },
+    examples: {
+      fixed: {
+        summary: "A fixed 50/50 split, as a draft",
+        value: { name: EXAMPLE_TEST_NAME, variants: exampleVariants },
+      },
+      bandit: {
+        summary: "A Thompson-sampling bandit on purchase_rate with a 10 % holdout, started at once",
+        value: {
+          name: "homepage_bandit",
+          status: "active",
+          variants: exampleVariants,
+          allocation: { type: "bandit", metric: "purchase_rate", holdout: 0.1 },
+        },
+      },
+    },
+  },
+  "GET /experiments": {
+    summary: "List experiments",
+    description:
+      "Every stored experiment by name, and the recipe's default test while no record of it is stored.",
+    response: { name: "ExperimentList", schema: experimentListResponseSchema, status: 200 },
+    examples: {},
+  },
+  "GET /experiments/{test_name}": {
+    summary: "Show an experiment",
+    description: "The record with its status, version, allocation and allocation periods.",
+    response: experimentResponse,
+    examples: {},
+  },
+  "PUT /experiments/{test_name}": {
+    summary: "Replace an experiment's configuration",
+    description:
+      "The record as GET gave it, edited, with the `version` read (409 `version_conflict` if it moved on). A weight change starts a new allocation period; enrolled users keep their variant. Once started, variant ids and metrics are fixed (409 `experiment_started`); a completed experiment is final (409 `experiment_completed`).",
+    request: { name: "UpdateExperimentRequest", schema: updateExperimentRequestSchema },
+    response: experimentResponse,
+    examples: {
+      reweight: {
+        summary: "homepage_carousel as created (version 1), with 30/70 weights",
+        value: {
+          version: 1,
+          variants: exampleVariants.map((variant, index) => ({
+            ...variant,
+            weight: index === 0 ? 0.3 : 0.7,
+          })),
+        },
+      },
+    },
+  },
+  "POST /experiments/{test_name}/status": {
+    summary: "Change an experiment's status",
+    description:
+      "draft → active, active ↔ paused, active | paused → completed (with a `winner`); anything else is 409 `invalid_transition`. Paused: no new enrollment, everyone served the control. Completed: everyone served the winner, nothing recorded.",
+    request: { name: "StatusChangeRequest", schema: statusChangeRequestSchema },
+    response: experimentResponse,
+    examples: {
+      start: { summary: "Start homepage_carousel", value: { status: "active" } },
+      complete: {
+        summary: "Complete it with its winner",
+        value: { status: "completed", winner: "personalized" },
+      },
+    },
+  },
+  "GET /experiments/{test_name}/history": {
+    summary: "An experiment's history",
+    description:
+      "Every write of the record, oldest first: version, time, IAM caller, action and the fields changed.",
+    response: { name: "ExperimentHistory", schema: experimentHistoryResponseSchema, status: 200 },
+    examples: {},
   },
 };

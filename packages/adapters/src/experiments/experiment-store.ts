@@ -131,13 +131,14 @@ export class ExperimentStore {
   async save(previous: Experiment, next: Experiment, action: HistoryAction, context: WriteContext) {
     if (Object.keys(experimentChanges(previous, next)).length === 0) return previous;
     const stored = { ...next, version: previous.version + 1 };
-    const condition =
-      previous.version === 0
-        ? { ConditionExpression: "attribute_not_exists(#version)" }
-        : {
-            ConditionExpression: "#version = :version",
-            ExpressionAttributeValues: { ":version": previous.version },
-          };
+    // Version 0: never written through this path (no Version, or 0 as the local platform seeds it).
+    const condition = {
+      ConditionExpression:
+        previous.version === 0
+          ? "attribute_not_exists(#version) OR #version = :version"
+          : "#version = :version",
+      ExpressionAttributeValues: { ":version": previous.version },
+    };
     try {
       await this.transact(stored, previous, action, context, {
         ...condition,

@@ -1,6 +1,12 @@
 import * as z from "zod/mini";
-import { activeSpanSchema, allocationPeriodSchema, experimentSchema, variantSchema } from "../experiment";
+import {
+  activeSpanSchema,
+  allocationPeriodSchema,
+  experimentRecordSchema,
+  variantSchema,
+} from "../experiment";
 import { allocationSchema } from "../experiment-allocation";
+import { HISTORY_ACTIONS } from "../experiment-history";
 import { metricListSchema } from "../experiment-metrics";
 import { TEST_NAME_PATTERN } from "./fields";
 
@@ -38,7 +44,23 @@ export const statusChangeRequestSchema = z.object({
   version: z.optional(recordVersion),
 });
 
-export const experimentListResponseSchema = z.object({ experiments: z.array(experimentSchema) });
+export const experimentListResponseSchema = z.object({ experiments: z.array(experimentRecordSchema) });
+
+const fieldChangeSchema = z.object({ from: z.optional(z.unknown()), to: z.unknown() });
+
+export const experimentHistoryResponseSchema = z.object({
+  test_name: z.string(),
+  entries: z.array(
+    z.object({
+      test_name: z.string(),
+      version: z.number(),
+      at: z.number(),
+      caller: z.string(),
+      action: z.enum(HISTORY_ACTIONS),
+      changes: z.record(z.string(), fieldChangeSchema),
+    }),
+  ),
+});
 
 export type CreateExperimentRequest = z.output<typeof createExperimentRequestSchema>;
 export type UpdateExperimentRequest = z.output<typeof updateExperimentRequestSchema>;
