@@ -7,12 +7,15 @@ import {
   type SufficientStats,
 } from "@personalize-ab/domain";
 import { type AnalysisResult, type AnalyzeInput, analyze } from "@personalize-ab/statistics";
+import { experimentTimeline, type TimelinePoint } from "./experiment-timeline";
 
 /** The answer of `GET /experiments/{test_name}/results`. */
 export type ExperimentResults = {
   readonly test_name: string;
   readonly status: Experiment["status"];
   readonly computed_at: string;
+  /** Cumulative users and lifts at the end of each enrollment day, oldest first. */
+  readonly timeline: readonly TimelinePoint[];
 } & AnalysisResult;
 
 const NO_USERS: SufficientStats = { n: 0, sum: 0, sum_squares: 0 };
@@ -73,5 +76,6 @@ export function experimentResults(
     computed_at: computedAt.toISOString(),
     // The analysis starts with the control, as the results contract lists it.
     ...analyze(input),
+    timeline: experimentTimeline(experiment, cells),
   };
 }

@@ -87,6 +87,22 @@ describe("GET /experiments/{test_name}/results", () => {
     expect(body.decision).toMatchObject({ verdict: "ship", variant: "treatment" });
   });
 
+  it("gives the cumulative users and lifts at the end of each enrollment day", async () => {
+    const { body } = await getResults(experiment.name);
+    expect(body.timeline.map((point: { day: string }) => point.day)).toEqual(["2026-11-30", "2026-12-01"]);
+    const [first, second] = body.timeline;
+    expect(first.users).toEqual({ control: 2000, treatment: 2000 });
+    expect(second.users).toEqual(body.users);
+    const [firstLift] = first.lifts.checkout_rate;
+    const [secondLift] = second.lifts.checkout_rate;
+    expect(firstLift).toMatchObject({ variant: "treatment" });
+    expect(firstLift.relative_lift).toBeCloseTo(0.3, 10);
+    // The last day is the whole experiment: the same interval as the results themselves.
+    expect(secondLift.ci).toEqual(body.metrics[0].comparisons[0].ci);
+    // Half the users: a wider interval.
+    expect(firstLift.ci[1] - firstLift.ci[0]).toBeGreaterThan(secondLift.ci[1] - secondLift.ci[0]);
+  });
+
   it("answers an experiment with no counters yet with zero users, not an error", async () => {
     const { status, body } = await getResults("default_recommendation_test");
     expect(status).toBe(200);
