@@ -9,6 +9,8 @@ import {
 import { type AnalysisResult, type AnalyzeInput, analyze } from "@personalize-ab/statistics";
 import { experimentTimeline, type TimelinePoint } from "./experiment-timeline";
 
+export type { TimelineLift, TimelinePoint } from "./experiment-timeline";
+
 /** The answer of `GET /experiments/{test_name}/results`. */
 export type ExperimentResults = {
   readonly test_name: string;

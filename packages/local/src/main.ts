@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { consoleRoutes } from "@personalize-ab/console";
 import { ROUTES, routeKey } from "@personalize-ab/domain";
 import { LOCAL_CAMPAIGN_ARNS } from "@personalize-ab/local-recommender";
 import { DOCS_PATH, documentRoutes, OPENAPI_PATH } from "@personalize-ab/openapi";
@@ -61,7 +62,7 @@ try {
     ...(options.persist && { dataDir }),
     verbose: options.verbose,
     ...(options.auth && { authKeyFile: DEFAULT_AUTH_KEY_FILE }),
-    extraRoutes: documentRoutes(),
+    extraRoutes: [...documentRoutes(), ...consoleRoutes()],
     log,
   });
 } catch (error) {
@@ -92,7 +93,7 @@ console.log(`
 personalize-ab is serving on ${platform.url} (first request answered ${response.status} ${readyIn.toFixed(1)} s after launch)
 
 ${ROUTES.map((route) => `  ${routeKey(route)}`).join("\n")}
-  API reference ${platform.url}${DOCS_PATH}, OpenAPI document ${platform.url}${OPENAPI_PATH}, health ${platform.url}/health
+  Experiments console ${platform.url}/, API reference ${platform.url}${DOCS_PATH}, OpenAPI document ${platform.url}${OPENAPI_PATH}, health ${platform.url}/health
 
 Try the recipe's own validation calls:
   curl -X POST ${platform.url}/recommendations -H "Content-Type: application/json" -d '{"user_id": "user_00001", "num_results": 5}'

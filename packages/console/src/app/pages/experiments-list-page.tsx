@@ -1,0 +1,76 @@
+import type { ExperimentResults } from "@personalize-ab/experiments/results";
+import type { ApiClient } from "../api-client";
+import { experimentHref } from "../console-route";
+import type { ExperimentRecord } from "../experiment-record";
+import { LoadFailure } from "../load-failure";
+import { formatCount } from "../number-format";
+import { verdictText } from "../sections/decision-section";
+import { TableHead } from "../table-head";
+import { TableScroll } from "../table-scroll";
+import { useLoad } from "../use-load";
+
+interface ListedExperiment {
+  readonly record: ExperimentRecord;
+  /** Null for a draft, which has no results yet; an Error when they could not be read. */
+  readonly results: ExperimentResults | Error | null;
+}
+
+async function listExperiments(api: ApiClient): Promise<ListedExperiment[]> {
+  const { experiments } = await api.request<{ experiments: ExperimentRecord[] }>("GET", "/experiments");
+  return Promise.all(
+    experiments.map(async (record) => ({
+      record,
+      results:
+        record.status === "draft"
+          ? null
+          : await api
+              .request<ExperimentResults>("GET", `/experiments/${encodeURIComponent(record.name)}/results`)
+              .catch((error: Error) => error),
+    })),
+  );
+}
+
+/** Every experiment with its status, variants, users and verdict. */
+export function ExperimentsListPage({ api }: { readonly api: ApiClient }) {
+  const [listed] = useLoad(() => listExperiments(api), "list");
+  return (
+    <>
+      <h1>Experiments</h1>
+      {listed.state === "loading" && <p aria-busy="true">Loading experiments…</p>}
+      {listed.state === "failed" && <LoadFailure what="the experiments" error={listed.error} />}
+      {listed.state === "done" && (
+        <TableScroll label="Experiments">
+          <table data-testid="experiments-table">
+            <caption class="visually-hidden">Experiments</caption>
+            <TableHead columns={["experiment", "status", "variants", "users", "verdict"]} />
+            <tbody>
+              {listed.value.map(({ record, results }) => (
+                <tr key={record.name} data-experiment={record.name}>
+                  <th scope="row">
+                    <a href={experimentHref(record.name)}>{record.name}</a>
+                  </th>
+                  <td>
+                    <span class={`status status-${record.status}`}>{record.status}</span>
+                  </td>
+                  <td>{record.variants.map((variant) => variant.id).join(", ")}</td>
+                  <td data-field="users">
+                    {results && !(results instanceof Error)
+                      ? formatCount(Object.values(results.users).reduce((sum, n) => sum + n, 0))
+                      : "—"}
+                  </td>
+                  <td data-field="verdict">
+                    {results instanceof Error
+                      ? `results unavailable (${results.message})`
+                      : results
+                        ? verdictText(results.decision)
+                        : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </>
+  );
+}
