@@ -8,11 +8,13 @@ import {
 import { MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
 import {
   DEFAULT_TEST_NAME,
+  kindOf,
   METRIC_DIMENSIONS,
   METRICS,
   recommendationRequestSchema,
 } from "@personalize-ab/domain";
 import { experiments } from "./clients";
+import { serveInterleaved } from "./serve-interleaved";
 import { serveRecommendations } from "./serve-recommendations";
 
 /**
@@ -27,7 +29,11 @@ export const handler = httpHandler(async (event) => {
   const experiment = await experiments.getExperiment(testName);
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
-  const { response, fallbackReason } = await serveRecommendations(request, experiment);
+  // Paused, completed and draft interleaving experiments serve as the lifecycle says for A/B tests.
+  const interleaved = kindOf(experiment) === "interleaving" && experiment.status === "active";
+  const { response, fallbackReason } = interleaved
+    ? await serveInterleaved(request, experiment)
+    : await serveRecommendations(request, experiment);
   // Into the metrics' one dimension set (addDimensions would start a second one).
   metrics.addDimension(METRIC_DIMENSIONS.experiment, testName);
   metrics.addDimension(METRIC_DIMENSIONS.variant, response.variant);

@@ -1,4 +1,4 @@
-import { type ItemMetadata, sortableId } from "@personalize-ab/adapters";
+import { type InterleavedExposure, type ItemMetadata, sortableId } from "@personalize-ab/adapters";
 import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
 import {
   type Experiment,
@@ -18,7 +18,7 @@ export interface Served {
   readonly fallbackReason?: FallbackReason | undefined;
 }
 
-interface Candidate {
+export interface Candidate {
   readonly itemId: string;
   readonly score: number | null;
 }
@@ -53,7 +53,7 @@ async function assignAndFetch(request: RecommendationRequest, experiment: Experi
   return { variant, fetched: await startFetch(variant, request).result };
 }
 
-async function candidatesOf(fetched: Fetched, numResults: number) {
+export async function candidatesOf(fetched: Fetched, numResults: number) {
   if (fetched.kind === "personalize") {
     return { recommendationId: fetched.recommendationId ?? sortableId(), items: fetched.items };
   }
@@ -76,15 +76,24 @@ function enrich(items: readonly Candidate[], metadata: Map<string, ItemMetadata>
   });
 }
 
-/** Assign, recommend, then enrich and record the exposure side by side. */
-export async function serveRecommendations(
+/** What a request is shown, before enrichment: the exposure's facts. */
+export interface Shown {
+  readonly variant: string;
+  readonly algorithm: string;
+  readonly recommendationId: string;
+  readonly items: readonly Candidate[];
+  readonly source: RecommendationResponse["source"];
+  readonly modelVersion?: string | undefined;
+  readonly interleaving?: (InterleavedExposure & { readonly variants: readonly string[] }) | undefined;
+}
+
+/** Enriches the items and records the exposure side by side; the response of what was shown. */
+export async function respondWith(
   request: RecommendationRequest,
   experiment: Experiment,
-): Promise<Served> {
-  const { variant, fetched } = await assignAndFetch(request, experiment);
-  const { recommendationId, items } = await candidatesOf(fetched, request.num_results);
-  const source = fetched.kind;
-  const algorithm = source === "personalize" ? variant.description : FALLBACK_ALGORITHM;
+  shown: Shown,
+): Promise<RecommendationResponse> {
+  const { recommendationId, items, source, algorithm, interleaving } = shown;
   const servedAt = Date.now();
   const itemIds = items.map((item) => item.itemId);
 
@@ -93,12 +102,13 @@ export async function serveRecommendations(
       userId: request.user_id,
       recommendationId,
       testName: experiment.name,
-      variant: variant.id,
+      variant: shown.variant,
       algorithm,
       itemIds,
       source,
       servedAtMs: servedAt,
-      modelVersion: source === "personalize" ? variant.modelVersion : undefined,
+      modelVersion: shown.modelVersion,
+      ...(interleaving && { interleaving: { teams: interleaving.teams, failed: interleaving.failed } }),
     })
     .catch((error: unknown) => {
       // The user still gets recommendations; the lost exposure is logged and counted.
@@ -108,16 +118,39 @@ export async function serveRecommendations(
   const [metadata] = await Promise.all([catalog.findMany(itemIds), exposure]);
 
   return {
-    response: {
-      user_id: request.user_id,
-      test_name: experiment.name,
-      variant: variant.id,
-      algorithm,
-      recommendation_id: recommendationId,
-      recommendations: enrich(items, metadata),
-      source,
-      timestamp: new Date(servedAt).toISOString(),
-    },
-    fallbackReason: fetched.kind === "fallback" ? fetched.reason : undefined,
+    user_id: request.user_id,
+    test_name: experiment.name,
+    variant: shown.variant,
+    algorithm,
+    recommendation_id: recommendationId,
+    recommendations: enrich(items, metadata),
+    source,
+    timestamp: new Date(servedAt).toISOString(),
+    ...(interleaving && {
+      interleaving: {
+        variants: [...interleaving.variants],
+        contributed_by: [...interleaving.teams],
+        failed: [...interleaving.failed],
+      },
+    }),
   };
+}
+
+/** Assign, recommend, then enrich and record the exposure side by side. */
+export async function serveRecommendations(
+  request: RecommendationRequest,
+  experiment: Experiment,
+): Promise<Served> {
+  const { variant, fetched } = await assignAndFetch(request, experiment);
+  const { recommendationId, items } = await candidatesOf(fetched, request.num_results);
+  const source = fetched.kind;
+  const response = await respondWith(request, experiment, {
+    variant: variant.id,
+    algorithm: source === "personalize" ? variant.description : FALLBACK_ALGORITHM,
+    recommendationId,
+    items,
+    source,
+    modelVersion: source === "personalize" ? variant.modelVersion : undefined,
+  });
+  return { response, fallbackReason: fetched.kind === "fallback" ? fetched.reason : undefined };
 }

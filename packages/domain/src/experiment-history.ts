@@ -30,6 +30,7 @@ export const HISTORY_ATTRIBUTES = {
 
 const TRACKED_FIELDS = [
   "status",
+  "kind",
   "winner",
   "variants",
   "metrics",

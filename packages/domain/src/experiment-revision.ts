@@ -2,6 +2,7 @@ import type { CreateExperimentRequest, UpdateExperimentRequest } from "./contrac
 import { type Experiment, weightsOf } from "./experiment";
 import { ExperimentConflict, InvalidExperimentChange } from "./experiment-errors";
 import { periodsAfterWeightChange, refuseCompleted, validatedExperiment } from "./experiment-lifecycle";
+import { kindOf } from "./interleaving";
 
 /** A new record at `atMs`: period 0 from the variants' weights; version 0 until the write makes it 1. */
 export function newExperiment(request: CreateExperimentRequest, atMs: number): Experiment {
@@ -9,6 +10,7 @@ export function newExperiment(request: CreateExperimentRequest, atMs: number): E
   return validatedExperiment({
     name: request.name,
     status,
+    ...(request.kind && { kind: request.kind }),
     version: 0,
     variants: request.variants,
     ...(request.metrics && { metrics: request.metrics }),
@@ -52,6 +54,9 @@ function startedProblems(
       `the variant ids of a started experiment stay ${ids(current.variants).join(", ")}, in that order`,
     );
   }
+  if (update.kind !== undefined && update.kind !== kindOf(current)) {
+    return new ExperimentConflict("experiment_started", "kind", "the kind of a started experiment is fixed");
+  }
   if (update.metrics !== undefined && !same(update.metrics, current.metrics)) {
     return new ExperimentConflict(
       "experiment_started",
@@ -79,6 +84,7 @@ export function reviseExperiment(
   const { metrics: _metrics, ...kept } = current;
   const next = {
     ...kept,
+    ...(update.kind && { kind: update.kind }),
     variants: update.variants,
     ...((update.metrics ?? current.metrics) && { metrics: update.metrics ?? current.metrics }),
     allocation: update.allocation ?? current.allocation ?? { type: "fixed" as const },

@@ -1,5 +1,6 @@
 import type { Experiment } from "./experiment";
 import { metricsOf } from "./experiment-metrics";
+import { reportInterleavingProblems } from "./interleaving-rules";
 
 /** Weights are shares of traffic written by people and by the bandit; float sums drift by ~1e-16. */
 export const WEIGHT_TOLERANCE = 1e-9;
@@ -104,6 +105,7 @@ export function reportExperimentProblems(experiment: Experiment, report: Report)
   });
   reportWinnerProblems(experiment, report);
   reportAllocationProblems(experiment, report);
+  reportInterleavingProblems(experiment, report);
   // Periods copy the variants' weights: a bad weight would be reported twice.
   if (variantProblems === 0) reportPeriodProblems(experiment, report);
 }

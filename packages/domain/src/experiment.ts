@@ -3,6 +3,7 @@ import { TEST_NAME_PATTERN } from "./contracts/fields";
 import { allocationSchema } from "./experiment-allocation";
 import { metricListSchema } from "./experiment-metrics";
 import { reportExperimentProblems } from "./experiment-rules";
+import { EXPERIMENT_KINDS } from "./interleaving";
 import { RECIPE_NAMES } from "./recipes";
 
 // Schemas use zod/mini: it tree-shakes, which keeps Lambda bundles small and cold starts fast.
@@ -46,6 +47,8 @@ export type ActiveSpan = z.infer<typeof activeSpanSchema>;
 const experimentFields = z.object({
   name: z.string().check(z.regex(TEST_NAME_PATTERN, "must be 1-128 letters, digits, '_', '.' or '-'")),
   status: z.enum(EXPERIMENT_STATUSES),
+  /** A/B split or interleaving (`kindOf` reads an absent kind as "ab"). */
+  kind: z.optional(z.enum(EXPERIMENT_KINDS)),
   /** The variant everyone is served once the experiment is completed. */
   winner: z.optional(z.string()),
   /** +1 on every write; every write is conditional on it. Records written before versioning read as 0. */
@@ -134,6 +137,7 @@ export function findVariant(experiment: Experiment, variantId: string): Variant 
  */
 export const EXPERIMENT_ATTRIBUTES = {
   status: "Status",
+  kind: "Kind",
   winner: "Winner",
   version: "Version",
   variants: "Variants",

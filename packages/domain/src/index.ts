@@ -21,6 +21,8 @@ export * from "./experiment-lifecycle";
 export * from "./experiment-metrics";
 export * from "./experiment-revision";
 export * from "./experiment-rules";
+export * from "./interleaving";
+export * from "./interleaving-rules";
 export * from "./personalize-schemas";
 export * from "./platform-config";
 export * from "./recipes";

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { EXPOSURE_EVENT_TYPE, type RecommendationSource } from "@personalize-ab/domain";
+import { EXPOSURE_EVENT_TYPE, type FailedVariant, type RecommendationSource } from "@personalize-ab/domain";
 import { dataRetentionDays, expiresAtSeconds } from "../environment";
 import { EVENT_KEY, EXPIRES_AT } from "./event-records";
 
@@ -17,7 +17,18 @@ export interface Exposure {
   readonly servedAtMs: number;
   /** The solution version that produced the items (the published config's), absent for a fallback. */
   readonly modelVersion?: string | undefined;
+  /** Set for an interleaved list: the variant that contributed each item, and the variants that failed. */
+  readonly interleaving?: InterleavedExposure | undefined;
 }
+
+export interface InterleavedExposure {
+  /** One variant id per item of `itemIds`, in the same order. */
+  readonly teams: readonly string[];
+  readonly failed: readonly FailedVariant[];
+}
+
+/** Attribute names of an interleaved exposure's teams and failures. */
+export const INTERLEAVING_ATTRIBUTES = { teams: "Teams", failed: "FailedVariants" } as const;
 
 /**
  * The exposure's event id: derived from the recommendation id, so a retried write lands on the
@@ -41,6 +52,10 @@ export function exposureItem(exposure: Exposure): Record<string, unknown> {
     Items: exposure.itemIds,
     Source: exposure.source,
     ModelVersion: exposure.modelVersion,
+    ...(exposure.interleaving && {
+      [INTERLEAVING_ATTRIBUTES.teams]: exposure.interleaving.teams,
+      [INTERLEAVING_ATTRIBUTES.failed]: exposure.interleaving.failed,
+    }),
   };
 }
 

@@ -28,6 +28,7 @@ export function experimentFromItem(item: Record<string, unknown>): Experiment {
   const parsed = experimentSchema.safeParse({
     name: item[PARTITION_KEY],
     status: item[EXPERIMENT_ATTRIBUTES.status],
+    kind: item[EXPERIMENT_ATTRIBUTES.kind],
     winner: item[EXPERIMENT_ATTRIBUTES.winner],
     version: item[EXPERIMENT_ATTRIBUTES.version],
     variants: item[EXPERIMENT_ATTRIBUTES.variants],
@@ -52,6 +53,7 @@ export function experimentItem(record: ExperimentInput): Record<string, unknown>
   return {
     [PARTITION_KEY]: experiment.name,
     [EXPERIMENT_ATTRIBUTES.status]: experiment.status,
+    ...(experiment.kind !== undefined && { [EXPERIMENT_ATTRIBUTES.kind]: experiment.kind }),
     ...(experiment.winner !== undefined && { [EXPERIMENT_ATTRIBUTES.winner]: experiment.winner }),
     [EXPERIMENT_ATTRIBUTES.version]: experiment.version,
     [EXPERIMENT_ATTRIBUTES.variants]: experiment.variants,

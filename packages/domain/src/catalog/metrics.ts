@@ -13,6 +13,8 @@ export const METRICS = {
   recommendationLatency: "RecommendationLatency",
   /** Served responses whose exposure record could not be written (the A/B denominator lost one). */
   exposureRecordFailures: "ExposureRecordFailures",
+  /** Variants of an interleaving experiment that failed for a request: their items left out. */
+  interleavingVariantFailures: "InterleavingVariantFailures",
   /** Events stored by POST /events, and repeats of a stored event_id (stored once, not again). */
   eventsStored: "EventsStored",
   eventDuplicates: "EventDuplicates",
@@ -60,6 +62,7 @@ export const METRIC_SOURCES: Readonly<Record<MetricName, { app: string; dimensio
   [METRICS.recommendationFallbacks]: { app: "recommendations", dimensions: PER_VARIANT },
   [METRICS.recommendationLatency]: { app: "recommendations", dimensions: PER_VARIANT },
   [METRICS.exposureRecordFailures]: { app: "recommendations", dimensions: PER_VARIANT },
+  [METRICS.interleavingVariantFailures]: { app: "recommendations", dimensions: PER_VARIANT },
   [METRICS.eventsStored]: { app: "event-tracker", dimensions: PER_VARIANT },
   [METRICS.eventDuplicates]: { app: "event-tracker", dimensions: PER_VARIANT },
   [METRICS.eventsForwarded]: { app: "event-tracker", dimensions: PER_VARIANT },

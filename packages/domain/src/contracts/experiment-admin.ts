@@ -8,6 +8,7 @@ import {
 import { allocationSchema } from "../experiment-allocation";
 import { HISTORY_ACTIONS } from "../experiment-history";
 import { metricListSchema } from "../experiment-metrics";
+import { EXPERIMENT_KINDS } from "../interleaving";
 import { TEST_NAME_PATTERN } from "./fields";
 
 const recordVersion = z.number().check(z.int("must be a whole number"), z.nonnegative("must be at least 0"));
@@ -16,6 +17,7 @@ const recordVersion = z.number().check(z.int("must be a whole number"), z.nonneg
 export const createExperimentRequestSchema = z.object({
   name: z.string().check(z.regex(TEST_NAME_PATTERN, "must be 1-128 letters, digits, '_', '.' or '-'")),
   status: z.optional(z.enum(["draft", "active"], "must be draft or active (other statuses come later)")),
+  kind: z.optional(z.enum(EXPERIMENT_KINDS, "must be ab or interleaving")),
   variants: z.array(variantSchema).check(z.minLength(1, "needs at least one variant")),
   metrics: z.optional(metricListSchema),
   allocation: z.optional(allocationSchema),
@@ -30,6 +32,7 @@ export const updateExperimentRequestSchema = z.object({
   name: z.optional(z.string()),
   status: z.optional(z.string()),
   winner: z.optional(z.string()),
+  kind: z.optional(z.enum(EXPERIMENT_KINDS, "must be ab or interleaving")),
   variants: z.array(variantSchema).check(z.minLength(1, "needs at least one variant")),
   metrics: z.optional(metricListSchema),
   allocation: z.optional(allocationSchema),

@@ -45,6 +45,13 @@ export const recommendedItemSchema = z.object({
   brand: z.nullable(z.string()),
 });
 
+/** How an interleaved list was drawn: the variant behind each item, and the variants that failed. */
+export const interleavingSummarySchema = z.object({
+  variants: z.array(z.string()),
+  contributed_by: z.array(z.string()),
+  failed: z.array(z.object({ variant: z.string(), reason: z.string() })),
+});
+
 export const recommendationResponseSchema = z.object({
   user_id: z.string(),
   test_name: z.string(),
@@ -54,9 +61,12 @@ export const recommendationResponseSchema = z.object({
   recommendations: z.array(recommendedItemSchema),
   source: recommendationSourceSchema,
   timestamp: z.string(),
+  /** Present when `variant` is "interleaved". */
+  interleaving: z.optional(interleavingSummarySchema),
 });
 
 export type RecommendationRequest = z.infer<typeof recommendationRequestSchema>;
 export type RecommendationSource = z.infer<typeof recommendationSourceSchema>;
 export type RecommendedItem = z.infer<typeof recommendedItemSchema>;
+export type InterleavingSummary = z.infer<typeof interleavingSummarySchema>;
 export type RecommendationResponse = z.infer<typeof recommendationResponseSchema>;

@@ -1,0 +1,87 @@
+import { sortableId } from "@personalize-ab/adapters";
+import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
+import {
+  type Experiment,
+  type FailedVariant,
+  INTERLEAVED_VARIANT,
+  interleavingCoin,
+  METRICS,
+  type RecommendationRequest,
+} from "@personalize-ab/domain";
+import { teamDraftInterleave } from "@personalize-ab/statistics";
+import { fetchRecommendations } from "./fetch-recommendations";
+import {
+  type Candidate,
+  candidatesOf,
+  FALLBACK_ALGORITHM,
+  respondWith,
+  type Served,
+} from "./serve-recommendations";
+
+// Nothing cancels a variant's call: each has the same time budget, started at the same moment.
+const NEVER = new AbortController().signal;
+
+/** The variants' lists drawn into one by team draft, the coin seeded by the recommendation id. */
+function interleavedList(
+  ranked: readonly { readonly variant: string; readonly items: readonly Candidate[] }[],
+  numResults: number,
+) {
+  // Our own id (at most 40 characters, as events carry it): each variant's call returned its own.
+  const recommendationId = `interleaved-${sortableId()}`;
+  const list = teamDraftInterleave(
+    ranked.map(({ items }) => items.map((item) => item.itemId)),
+    interleavingCoin(recommendationId),
+    numResults,
+  );
+  const items = list.items.map((itemId, position) => {
+    const contributor = ranked[list.teams[position]!]!;
+    return contributor.items.find((item) => item.itemId === itemId)!;
+  });
+  return { recommendationId, items, teams: list.teams.map((team) => ranked[team]!.variant) };
+}
+
+/**
+ * An interleaving experiment's list: every variant asked at once, their lists drawn into one by
+ * team draft. A failed variant leaves the others' lists (a single survivor's list as it is); with
+ * none left, the popular fallback. The exposure records who contributed each item and who failed.
+ */
+export async function serveInterleaved(
+  request: RecommendationRequest,
+  experiment: Experiment,
+): Promise<Served> {
+  const fetched = await Promise.all(
+    experiment.variants.map((variant) => fetchRecommendations(variant, request, NEVER)),
+  );
+  const ranked: { variant: string; items: readonly Candidate[] }[] = [];
+  const failed: FailedVariant[] = [];
+  fetched.forEach((result, index) => {
+    const variant = experiment.variants[index]!.id;
+    if (result.kind === "personalize") ranked.push({ variant, items: result.items });
+    else failed.push({ variant, reason: result.reason });
+  });
+  if (failed.length > 0) {
+    logger.warn("interleaving without failed variants", { testName: experiment.name, failed });
+    metrics.addMetric(METRICS.interleavingVariantFailures, MetricUnit.Count, failed.length);
+  }
+
+  const source = ranked.length > 0 ? "personalize" : "fallback";
+  const { recommendationId, items, teams } =
+    source === "personalize"
+      ? interleavedList(ranked, request.num_results)
+      : {
+          ...(await candidatesOf({ kind: "fallback", reason: "personalize_error" }, request.num_results)),
+          teams: [],
+        };
+  const response = await respondWith(request, experiment, {
+    variant: INTERLEAVED_VARIANT,
+    algorithm:
+      source === "personalize"
+        ? `Team-draft interleaving of ${ranked.map(({ variant }) => variant).join(", ")}`
+        : FALLBACK_ALGORITHM,
+    recommendationId,
+    items,
+    source,
+    interleaving: { variants: experiment.variants.map((variant) => variant.id), teams, failed },
+  });
+  return { response, fallbackReason: source === "fallback" ? "personalize_error" : undefined };
+}
