@@ -1,16 +1,13 @@
-import type { AllocationPeriod } from "./sections/allocation-section";
+import type { experimentRecordSchema, HistoryEntry } from "@personalize-ab/domain";
+import type * as z from "zod/mini";
 
-/** The experiment as the admin API returns it (GET /experiments, GET /experiments/{name}). */
-export interface ExperimentRecord {
-  readonly name: string;
-  readonly status: "draft" | "active" | "paused" | "completed";
-  readonly version: number;
-  readonly winner?: string;
-  readonly variants: readonly {
-    readonly id: string;
-    readonly weight: number;
-    readonly description?: string;
-  }[];
-  readonly allocation?: { readonly type: "fixed" | "bandit" };
-  readonly periods?: readonly AllocationPeriod[];
+/** The experiment as the admin API answers it (GET /experiments, GET /experiments/{test_name}). */
+export type ExperimentRecord = z.output<typeof experimentRecordSchema>;
+
+/** GET /experiments/{test_name}/history. */
+export interface ExperimentHistory {
+  readonly test_name: string;
+  readonly entries: readonly HistoryEntry[];
 }
+
+export const experimentPath = (name: string) => `/experiments/${encodeURIComponent(name)}`;

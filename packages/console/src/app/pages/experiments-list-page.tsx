@@ -40,7 +40,7 @@ export function ExperimentsListPage({ api }: { readonly api: ApiClient }) {
       {listed.state === "failed" && <LoadFailure what="the experiments" error={listed.error} />}
       {listed.state === "done" && (
         <TableScroll label="Experiments">
-          <table data-testid="experiments-table">
+          <table data-testid="experiments-table" class="stack-on-phone">
             <caption class="visually-hidden">Experiments</caption>
             <TableHead columns={["experiment", "status", "variants", "users", "verdict"]} />
             <tbody>
@@ -49,16 +49,16 @@ export function ExperimentsListPage({ api }: { readonly api: ApiClient }) {
                   <th scope="row">
                     <a href={experimentHref(record.name)}>{record.name}</a>
                   </th>
-                  <td>
+                  <td data-label="status">
                     <span class={`status status-${record.status}`}>{record.status}</span>
                   </td>
-                  <td>{record.variants.map((variant) => variant.id).join(", ")}</td>
-                  <td data-field="users">
+                  <td data-label="variants">{record.variants.map((variant) => variant.id).join(", ")}</td>
+                  <td data-label="users" data-field="users">
                     {results && !(results instanceof Error)
                       ? formatCount(Object.values(results.users).reduce((sum, n) => sum + n, 0))
                       : "—"}
                   </td>
-                  <td data-field="verdict">
+                  <td data-label="verdict" data-field="verdict">
                     {results instanceof Error
                       ? `results unavailable (${results.message})`
                       : results

@@ -1,32 +1,34 @@
 import { lineY, ruleY } from "@observablehq/plot";
+import type { AllocationPeriod } from "@personalize-ab/domain";
 import { formatPercent, formatTime } from "../number-format";
 import { PlotFigure } from "../plot-figure";
 import { TableHead } from "../table-head";
 import { TableScroll } from "../table-scroll";
 
-/** One allocation period of an experiment: the weights in force from `started_at` on. */
-export interface AllocationPeriod {
-  readonly index: number;
-  readonly started_at: number;
-  readonly weights: Readonly<Record<string, number>>;
-  readonly source: string;
-}
+const HOUR_MS = 3_600_000;
 
 /** How the weights moved: a step per period (a bandit's updates, or manual changes). */
 export function AllocationSection({
   periods,
   allocation,
+  variants,
 }: {
   readonly periods: readonly AllocationPeriod[];
   readonly allocation: string;
+  /** The variant ids in their declared order. */
+  readonly variants: readonly string[];
 }) {
-  const variants = Object.keys(periods[0]?.weights ?? {});
   const now = Date.now();
+  // A record from before periods were kept starts at 0 (the epoch): drawn from an hour before the
+  // next known change, or before now, so that the chart is not fifty years wide.
+  const firstKnown = periods.find((period) => period.started_at > 0)?.started_at ?? now;
+  const startOf = (period: AllocationPeriod) => period.started_at || firstKnown - HOUR_MS;
   // Each period's weights hold until the next one starts: a step chart drawn through both ends.
   const steps = periods.flatMap((period, position) => {
-    const end = periods[position + 1]?.started_at ?? Math.max(now, period.started_at);
+    const next = periods[position + 1];
+    const end = next ? startOf(next) : Math.max(now, startOf(period));
     return Object.entries(period.weights).flatMap(([variant, weight]) => [
-      { time: new Date(period.started_at), variant, weight },
+      { time: new Date(startOf(period)), variant, weight },
       { time: new Date(end), variant, weight },
     ]);
   });
@@ -55,7 +57,7 @@ export function AllocationSection({
               {periods.map((period) => (
                 <tr key={period.index}>
                   <th scope="row">{period.index}</th>
-                  <td>{formatTime(period.started_at)}</td>
+                  <td>{period.started_at === 0 ? "the start" : formatTime(period.started_at)}</td>
                   <td>{period.source}</td>
                   {variants.map((variant) => (
                     <td key={variant}>{formatPercent(period.weights[variant] ?? 0, 1)}</td>

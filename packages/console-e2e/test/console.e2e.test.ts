@@ -107,6 +107,127 @@ describe("the results page after simulated traffic", () => {
   });
 });
 
+describe("the experiments list", () => {
+  it("shows every experiment with its status, users and verdict as the API gives them", async () => {
+    const listPage = await chromium.context.newPage();
+    const listProblems = watchConsoleProblems(listPage);
+    await listPage.goto(`${platform.url}/`);
+    const table = listPage.getByTestId("experiments-table");
+    await table.waitFor();
+    const { experiments } = (await (await fetch(`${platform.url}/experiments`)).json()) as {
+      experiments: { name: string; status: string }[];
+    };
+    expect(experiments.map((experiment) => experiment.name)).toContain(DEFAULT_TEST_NAME);
+    for (const experiment of experiments) {
+      const row = table.locator(`tr[data-experiment="${experiment.name}"]`);
+      expect(await row.locator(".status").textContent()).toBe(experiment.status);
+    }
+    const row = table.locator(`tr[data-experiment="${DEFAULT_TEST_NAME}"]`);
+    const total = Object.values(results.users).reduce((sum, n) => sum + n, 0);
+    expect(parseCount((await row.locator('[data-field="users"]').textContent()) ?? "")).toBe(total);
+    expect(await row.locator('[data-field="verdict"]').textContent()).toMatch(
+      results.decision.verdict === "keep_running"
+        ? /^Keep running/
+        : new RegExp(results.decision.verdict, "i"),
+    );
+    expect(await seriousViolations(listPage)).toEqual([]);
+    await listPage.screenshot({ path: join(SCREENSHOTS, "list-desktop.png"), fullPage: true });
+    await listPage.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(listPage)).toEqual([]);
+    await listPage.screenshot({ path: join(SCREENSHOTS, "list-phone.png"), fullPage: true });
+    // The link opens the experiment's page by keyboard.
+    await listPage.getByRole("link", { name: DEFAULT_TEST_NAME }).focus();
+    await listPage.keyboard.press("Enter");
+    await listPage.getByTestId("verdict").waitFor();
+    expect(listProblems).toEqual([]);
+    await listPage.close();
+  });
+});
+
+describe("admin actions from the page", () => {
+  const record = async () =>
+    (await (await fetch(`${platform.url}/experiments/${DEFAULT_TEST_NAME}`)).json()) as {
+      status: string;
+      version: number;
+      variants: { id: string; weight: number }[];
+      periods: { source: string; weights: Record<string, number> }[];
+    };
+
+  it("pause and resume the experiment, each recorded in its change history", async () => {
+    const before = await record();
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByTestId("status").filter({ hasText: "paused" }).waitFor();
+    const paused = await record();
+    expect(paused).toMatchObject({ status: "paused", version: before.version + 1 });
+    const newest = page.getByTestId("history-table").locator(`tr[data-version="${paused.version}"]`);
+    expect(await newest.locator('[data-field="action"]').textContent()).toBe("status");
+
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByTestId("status").filter({ hasText: "active" }).waitFor();
+    expect(await record()).toMatchObject({ status: "active", version: before.version + 2 });
+  });
+
+  it("show the API's own error beside a weight it refuses, and change nothing", async () => {
+    const before = await record();
+    const input = page.getByLabel("variant_a weight");
+    await input.fill("1.5");
+    await page.getByRole("button", { name: "Save weights" }).click();
+    // The same change sent to the API directly: the page shows what the API says, where it says it.
+    const direct = await fetch(`${platform.url}/experiments/${DEFAULT_TEST_NAME}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        ...before,
+        variants: before.variants.map((variant, index) =>
+          index === 0 ? { ...variant, weight: 1.5 } : variant,
+        ),
+      }),
+    });
+    expect(direct.status).toBe(400);
+    const { error } = (await direct.json()) as { error: { details: { field: string; problem: string }[] } };
+    const problem = error.details.find((detail) => detail.field === "variants.0.weight");
+    expect(problem).toBeDefined();
+    const shown = page.locator(`[id="variants.0.weight-error"]`);
+    await shown.waitFor();
+    expect(await shown.textContent()).toContain(problem!.problem);
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    expect(await record()).toEqual(before);
+    // Chromium logs every 4xx answer to a page's request; this one is expected, and the only one.
+    expect(problems.splice(0)).toEqual([
+      "console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
+  });
+
+  it("set new weights as a new allocation period, shown in the allocation history", async () => {
+    const before = await record();
+    for (const [variant, weight] of [
+      ["variant_a", "0.5"],
+      ["variant_b", "0.25"],
+      ["variant_c", "0.25"],
+    ] as const) {
+      await page.getByLabel(`${variant} weight`).fill(weight);
+    }
+    await page.getByRole("button", { name: "Save weights" }).click();
+    const rows = page.getByTestId("allocation-table").locator("tbody tr");
+    await rows.nth(before.periods.length).waitFor();
+    const after = await record();
+    expect(after.periods).toHaveLength(before.periods.length + 1);
+    expect(after.periods.at(-1)).toMatchObject({
+      source: "manual",
+      weights: { variant_a: 0.5, variant_b: 0.25, variant_c: 0.25 },
+    });
+    expect(await rows.nth(before.periods.length).textContent()).toContain("manual");
+  });
+
+  it("complete the experiment with the chosen winner", async () => {
+    await page.getByLabel("Winner").selectOption("variant_b");
+    await page.getByRole("button", { name: "Complete with this winner" }).click();
+    await page.getByTestId("status").filter({ hasText: "completed" }).waitFor();
+    expect(await record()).toMatchObject({ status: "completed", winner: "variant_b" });
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("the checks of absence above", () => {
   it("catch a planted console error and a planted accessibility violation", async () => {
     const planted = await chromium.context.newPage();
