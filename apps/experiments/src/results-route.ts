@@ -2,14 +2,17 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type ExperimentConfigSource, readExperimentCounters } from "@personalize-ab/adapters";
 import { jsonResponse, notFound } from "@personalize-ab/adapters/http";
 import { logger } from "@personalize-ab/adapters/powertools";
+import { kindOf } from "@personalize-ab/domain";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { experimentResults } from "./experiment-results";
+import { interleavingResults } from "./interleaving-results";
 import { requireTestName } from "./test-name";
 
 export interface ResultsDependencies {
   readonly documents: DynamoDBDocumentClient;
   readonly experiments: ExperimentConfigSource;
   readonly countersTable: string;
+  readonly eventsTable: string;
 }
 
 /** GET /experiments/{test_name}/results -> the experiment's counters analysed (lifts, intervals, SRM, verdict). */
@@ -21,6 +24,12 @@ export async function resultsRoute(
   const experiment = await deps.experiments.getExperiment(testName);
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
+  if (kindOf(experiment) === "interleaving") {
+    return jsonResponse(
+      200,
+      await interleavingResults(deps.documents, deps.eventsTable, experiment, new Date()),
+    );
+  }
   const cells = await readExperimentCounters(deps.documents, deps.countersTable, testName);
   const results = experimentResults(experiment, cells, new Date());
   logger.debug("results computed", { testName, cells: cells.length, verdict: results.decision.verdict });

@@ -3,6 +3,7 @@ import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools
 import {
   type Experiment,
   type FailedVariant,
+  INTERLEAVED_RECOMMENDATION_PREFIX,
   INTERLEAVED_VARIANT,
   interleavingCoin,
   METRICS,
@@ -27,7 +28,7 @@ function interleavedList(
   numResults: number,
 ) {
   // Our own id (at most 40 characters, as events carry it): each variant's call returned its own.
-  const recommendationId = `interleaved-${sortableId()}`;
+  const recommendationId = `${INTERLEAVED_RECOMMENDATION_PREFIX}${sortableId()}`;
   const list = teamDraftInterleave(
     ranked.map(({ items }) => items.map((item) => item.itemId)),
     interleavingCoin(recommendationId),

@@ -24,6 +24,7 @@ export * from "./experiment-counters/user-facts";
 export * from "./experiments/experiment-items";
 export * from "./experiments/experiment-store";
 export * from "./ids/sortable-id";
+export * from "./interleaving/interleaving-records";
 export * from "./missing-aws-settings";
 export * from "./personalize/event-forwarder";
 export * from "./personalize/event-replay";

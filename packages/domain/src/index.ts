@@ -22,6 +22,7 @@ export * from "./experiment-metrics";
 export * from "./experiment-revision";
 export * from "./experiment-rules";
 export * from "./interleaving";
+export * from "./interleaving-credits";
 export * from "./interleaving-rules";
 export * from "./personalize-schemas";
 export * from "./platform-config";

@@ -16,6 +16,9 @@ export function kindOf(experiment: { readonly kind?: ExperimentKind | undefined 
 /** The `variant` of a response and an exposure whose list interleaves the variants. */
 export const INTERLEAVED_VARIANT = "interleaved";
 
+/** How the ids of interleaved lists begin: the results read the clicks on them by it. */
+export const INTERLEAVED_RECOMMENDATION_PREFIX = "interleaved-";
+
 /**
  * The event types that credit a listed item to the variant that contributed it: any interaction
  * of the user with the item (the sample data's types, and a plain `click`). An item counts once

@@ -138,9 +138,12 @@ export const FUNCTIONS = {
       experimentHistory: ["PutItem", "Query"],
       // Reading results costs one query per counter partition, whatever the number of users.
       experimentCounters: ["Query"],
+      // An interleaving experiment's results are credited from its raw exposures and clicks.
+      events: ["Scan"],
     },
     env: [
       ENV.experimentsTable,
+      ENV.eventsTable,
       ENV.experimentHistoryTable,
       ENV.experimentCountersTable,
       ENV.experimentCounterShards,

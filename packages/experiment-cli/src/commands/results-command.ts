@@ -3,6 +3,7 @@ import { TEST_NAME_PATTERN } from "@personalize-ab/domain";
 import { type ApiTarget, deployedApiTarget, urlTarget } from "../api-target";
 import { CliError } from "../cli-error";
 import type { CommandIo } from "../command-io";
+import { interleavingTable, isInterleavingView } from "../interleaving-table";
 import { resultsTable } from "../results-table";
 import type { ResultsView } from "../results-view";
 import { signedGet } from "../signed-get";
@@ -67,6 +68,7 @@ export async function resultsCommand(args: readonly string[], io: CommandIo): Pr
     const problem = error ? `${error.code}: ${error.message}` : JSON.stringify(body);
     throw new CliError(`GET ${url} answered ${response.status}: ${problem}`, 1);
   }
-  io.out(values.json ? JSON.stringify(body, null, 2) : resultsTable(body as ResultsView));
+  const table = isInterleavingView(body) ? interleavingTable(body) : resultsTable(body as ResultsView);
+  io.out(values.json ? JSON.stringify(body, null, 2) : table);
   return 0;
 }

@@ -1,0 +1,95 @@
+import { type DynamoDBDocumentClient, paginateScan } from "@aws-sdk/lib-dynamodb";
+import {
+  EXPOSURE_EVENT_TYPE,
+  INTERLEAVED_RECOMMENDATION_PREFIX,
+  type InterleavedImpression,
+  type ListedItemEvent,
+} from "@personalize-ab/domain";
+import { EVENT_KEY } from "../dynamodb/event-records";
+import { INTERLEAVING_ATTRIBUTES } from "../dynamodb/exposure-log";
+
+export interface InterleavingRecords {
+  readonly impressions: InterleavedImpression[];
+  readonly events: ListedItemEvent[];
+}
+
+const SCAN_SEGMENTS = 4;
+
+const NAMES = {
+  "#user": EVENT_KEY.partition,
+  "#type": "EventType",
+  "#test": "TestName",
+  "#rec": "RecommendationId",
+  "#item": "ItemId",
+  "#received": "ReceivedAt",
+  "#items": "Items",
+  "#teams": INTERLEAVING_ATTRIBUTES.teams,
+  "#failed": INTERLEAVING_ATTRIBUTES.failed,
+};
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+function recordOf(item: Record<string, unknown>, testName: string, into: InterleavingRecords): void {
+  const userId = String(item[EVENT_KEY.partition]);
+  const recommendationId = String(item.RecommendationId);
+  if (item.EventType === EXPOSURE_EVENT_TYPE) {
+    // Exposures of other interleaving experiments share the id prefix.
+    if (item.TestName !== testName) return;
+    const failed = Array.isArray(item[INTERLEAVING_ATTRIBUTES.failed])
+      ? (item[INTERLEAVING_ATTRIBUTES.failed] as { variant?: unknown }[]).map((entry) =>
+          String(entry.variant),
+        )
+      : [];
+    into.impressions.push({
+      userId,
+      recommendationId,
+      itemIds: strings(item.Items),
+      teams: strings(item[INTERLEAVING_ATTRIBUTES.teams]),
+      failed,
+    });
+  } else if (typeof item.ItemId === "string") {
+    into.events.push({
+      userId,
+      recommendationId,
+      itemId: item.ItemId,
+      eventType: String(item.EventType),
+      receivedAtMs: Number(item.ReceivedAt),
+    });
+  }
+}
+
+/**
+ * An interleaving experiment's raw records: its exposures, and every event that names an
+ * interleaved recommendation id (each stored once, so nothing here counts twice). A parallel
+ * Scan of the events table: its cost grows with the whole table, not with the experiment.
+ */
+export async function readInterleavingRecords(
+  documents: DynamoDBDocumentClient,
+  eventsTable: string,
+  testName: string,
+): Promise<InterleavingRecords> {
+  const records: InterleavingRecords = { impressions: [], events: [] };
+  await Promise.all(
+    Array.from({ length: SCAN_SEGMENTS }, async (_, segment) => {
+      const pages = paginateScan(
+        { client: documents },
+        {
+          TableName: eventsTable,
+          Segment: segment,
+          TotalSegments: SCAN_SEGMENTS,
+          ConsistentRead: true,
+          FilterExpression: "(#type = :served AND #test = :test) OR begins_with(#rec, :prefix)",
+          ProjectionExpression: Object.keys(NAMES).join(", "),
+          ExpressionAttributeNames: NAMES,
+          ExpressionAttributeValues: {
+            ":served": EXPOSURE_EVENT_TYPE,
+            ":test": testName,
+            ":prefix": INTERLEAVED_RECOMMENDATION_PREFIX,
+          },
+        },
+      );
+      for await (const page of pages) for (const item of page.Items ?? []) recordOf(item, testName, records);
+    }),
+  );
+  return records;
+}
