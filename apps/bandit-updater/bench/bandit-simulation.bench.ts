@@ -9,12 +9,12 @@
  *     --search 1000:5000:250]
  */
 import { parseArgs } from "node:util";
-import { SeededRandom } from "@personalize-ab/sample-data";
 import {
   BANDIT_DEFAULTS,
   type PeriodStats,
   periodWeightedEstimate,
   pooledEstimate,
+  SeededRandom,
 } from "@personalize-ab/statistics";
 import type { BanditPlan } from "../src/allocation-decision";
 import { banditPeriods } from "../src/period-strata";

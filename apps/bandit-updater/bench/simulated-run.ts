@@ -1,9 +1,10 @@
-import { type SeededRandom, WeightedSampler } from "@personalize-ab/sample-data";
 import {
   type ArmEstimate,
   periodWeightedEstimate,
   pooledEstimate,
+  type SeededRandom,
   type SufficientStats,
+  WeightedSampler,
 } from "@personalize-ab/statistics";
 import {
   type AllocationDecision,

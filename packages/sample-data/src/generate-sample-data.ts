@@ -1,3 +1,4 @@
+import { SeededRandom, WeightedSampler } from "@personalize-ab/statistics";
 import {
   BRAND_COUNT,
   CATEGORIES,
@@ -9,7 +10,6 @@ import {
   type SampleUser,
   SUBSCRIPTION_TYPES,
 } from "./sample-records";
-import { SeededRandom, WeightedSampler } from "./seeded-random";
 
 export interface SampleDataOptions {
   readonly seed?: number;

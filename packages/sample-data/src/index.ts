@@ -9,5 +9,4 @@ export * from "./popular-items";
 export * from "./progress";
 export * from "./sample-data-folder";
 export * from "./sample-records";
-export * from "./seeded-random";
 export * from "./training-data-upload";

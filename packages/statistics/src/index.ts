@@ -15,6 +15,7 @@ export * from "./period-weighted-estimate";
 export * from "./power";
 export * from "./probability-best";
 export * from "./sample-ratio-mismatch";
+export * from "./seeded-random";
 export * from "./sequential-test";
 export * from "./sufficient-statistics";
 export * from "./team-draft-interleaving";

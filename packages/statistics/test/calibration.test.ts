@@ -1,4 +1,3 @@
-import { SeededRandom } from "@personalize-ab/sample-data";
 import { describe, expect, it } from "vitest";
 import {
   absoluteEffect,
@@ -9,6 +8,7 @@ import {
   summarizeMean,
   welchTTest,
 } from "../src";
+import { SeededRandom } from "../src/seeded-random";
 
 // Calibration by seeded simulation of per-user data: 2,000 experiments each, seeds printed.
 const EXPERIMENTS = 2000;

@@ -1,4 +1,3 @@
-import { SeededRandom } from "@personalize-ab/sample-data";
 import { describe, expect, it } from "vitest";
 import {
   creditImpression,
@@ -8,6 +7,7 @@ import {
   type UserCredits,
   userPreference,
 } from "../src";
+import { SeededRandom } from "../src/seeded-random";
 
 const A = ["a1", "a2", "a3", "a4"];
 const B = ["b1", "a1", "b2", "a3"];
