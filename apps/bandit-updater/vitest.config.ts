@@ -1,3 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { integrationTestConfig } from "@personalize-ab/dynamodb-local/vitest-preset";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
+export default integrationTestConfig();

@@ -8,6 +8,7 @@ import { type EnvironmentConfig, validateEnvironmentConfig } from "./config/envi
 import { PROJECT_TAG } from "./config/environments";
 import { configureStateBackend } from "./config/state-backend";
 import { AlarmTopic } from "./observability/alarm-topic";
+import { BanditAlarms } from "./observability/bandit-alarms";
 import { PlatformAlarms } from "./observability/platform-alarms";
 import { PlatformDashboard } from "./observability/platform-dashboard";
 import { ReplayAlarms } from "./observability/replay-alarms";
@@ -78,7 +79,8 @@ export class PlatformStack extends TerraformStack {
     });
     this.clientAuth = new ClientAuth(this, "client-auth", config);
     this.api = new HttpApi(this, "http", config, this.functions.byKey, this.clientAuth.trusted);
-    // No event is lost when a forward to Personalize fails: the replay sends it again.
+    // No event is lost when a forward to Personalize fails: the replay sends it again. Bandit
+    // experiments get their weights recomputed.
     this.scheduled = new ScheduledFunctions(this, "scheduled", {
       config,
       aws: this.aws,
@@ -113,6 +115,11 @@ export class PlatformStack extends TerraformStack {
     new ReplayAlarms(this, "replay-alarms", {
       environmentName: config.name,
       replay: this.scheduled.byKey.eventReplay,
+      topicArn: this.alarmTopic.topic.arn,
+    });
+    new BanditAlarms(this, "bandit-alarms", {
+      environmentName: config.name,
+      updater: this.scheduled.byKey.banditUpdater,
       topicArn: this.alarmTopic.topic.arn,
     });
 

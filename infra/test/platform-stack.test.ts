@@ -346,8 +346,9 @@ describe("observability", () => {
     const alarms = Object.values(resourcesOfType(prod, "aws_cloudwatch_metric_alarm"));
     const functionCount = Object.keys(FUNCTIONS).length;
     // Plus one on failed training runs, three on the event replay (errors, refusals, dead letters),
-    // and two per stream consumer (iterator age, depth of its failure queue).
-    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 3 + 2 * Object.keys(STREAM_FUNCTIONS).length);
+    // two on the bandit updater (errors, experiments it could not update), and two per stream
+    // consumer (iterator age, depth of its failure queue).
+    expect(alarms).toHaveLength(1 + 2 * functionCount + 1 + 3 + 2 + 2 * Object.keys(STREAM_FUNCTIONS).length);
     const rate = alarms.find((a) => a.alarm_name.endsWith("-api-5xx-rate"))!;
     expect(rate.threshold).toBe(ENVIRONMENTS.prod.api5xxRatePercent);
     expect(rate.metric_query.map((q: TerraformJson) => q.metric?.metric_name).filter(Boolean)).toEqual([
@@ -357,7 +358,7 @@ describe("observability", () => {
     const latency = alarms.filter((a) => a.metric_name === "Duration");
     expect(latency).toHaveLength(functionCount);
     expect(latency.every((a) => a.extended_statistic === "p99" && a.threshold === 100)).toBe(true);
-    expect(alarms.filter((a) => a.metric_name === "Errors")).toHaveLength(functionCount + 1);
+    expect(alarms.filter((a) => a.metric_name === "Errors")).toHaveLength(functionCount + 2);
     expect(alarms.find((a) => a.alarm_name.endsWith("-event-replay-still-refused"))).toMatchObject({
       namespace: "PersonalizeAB",
       metric_name: "EventReplayFailures",
@@ -367,6 +368,13 @@ describe("observability", () => {
     expect(alarms.find((a) => a.alarm_name.endsWith("-event-replay-dead-lettered"))).toMatchObject({
       metric_name: "EventsDeadLettered",
       dimensions: { service: "event-replay", Environment: "prod" },
+    });
+    expect(alarms.find((a) => a.alarm_name.endsWith("-bandit-updater-failures"))).toMatchObject({
+      namespace: "PersonalizeAB",
+      metric_name: "BanditFailures",
+      dimensions: { service: "bandit-updater", Environment: "prod" },
+      period: 900,
+      threshold: 0,
     });
     const topic = Object.keys(resourcesOfType(prod, "aws_sns_topic"))[0];
     expect(alarms.every((a) => a.alarm_actions[0] === `\${aws_sns_topic.${topic}.arn}`)).toBe(true);

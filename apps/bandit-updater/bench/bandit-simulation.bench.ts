@@ -41,10 +41,10 @@ const TARGET_SHARE = 0.95;
 const HOUR_S = 3600;
 
 const PLAN: BanditPlan = {
+  ...BANDIT_DEFAULTS,
   metric: "purchase_rate",
   burn_in: BURN_IN_PERIODS * HOUR_S,
   update_every: HOUR_S,
-  ...BANDIT_DEFAULTS,
   complete_on_winner: false,
 };
 

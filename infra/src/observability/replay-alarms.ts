@@ -1,15 +1,9 @@
-import {
-  METRIC_DIMENSIONS,
-  METRIC_SOURCES,
-  METRICS,
-  METRICS_NAMESPACE,
-  type MetricName,
-} from "@personalize-ab/domain";
+import { METRICS, SCHEDULED_FUNCTIONS } from "@personalize-ab/domain";
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "../cdktf";
 import type { NodejsFunction } from "../serving/nodejs-function";
-
-const FIVE_MINUTES = 300;
+import { rateSeconds } from "../serving/schedule-rate";
+import { anyCountAlarm, functionErrors, platformMetric } from "./count-alarm";
 
 export interface ReplayAlarmsProps {
   /** The environment's name: the Environment dimension of the replay's metrics. */
@@ -26,37 +20,19 @@ export class ReplayAlarms extends Construct {
   constructor(scope: Construct, id: string, props: ReplayAlarmsProps) {
     super(scope, id);
     const { replay } = props;
-    const notify = { alarmActions: [props.topicArn], okActions: [props.topicArn] };
-    const common = {
-      statistic: "Sum",
-      period: FIVE_MINUTES,
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 0,
-      treatMissingData: "notBreaching",
-      ...notify,
-    };
+    // One scheduled run per alarm period: "three in a row" is three runs.
+    const common = anyCountAlarm(props.topicArn, rateSeconds(SCHEDULED_FUNCTIONS.eventReplay.schedule));
     new CloudwatchMetricAlarm(this, "errors", {
       alarmName: `${replay.name}-errors`,
       alarmDescription: `${replay.name} threw or timed out; owed events wait for the next run`,
-      namespace: "AWS/Lambda",
-      metricName: "Errors",
-      dimensions: { FunctionName: replay.name },
+      ...functionErrors(replay),
       evaluationPeriods: 1,
       ...common,
-    });
-    // The replay's metrics carry exactly the dimensions the catalog gives them.
-    const replayMetric = (metric: MetricName) => ({
-      namespace: METRICS_NAMESPACE,
-      metricName: metric,
-      dimensions: {
-        [METRIC_DIMENSIONS.service]: METRIC_SOURCES[metric].app,
-        [METRIC_DIMENSIONS.environment]: props.environmentName,
-      },
     });
     new CloudwatchMetricAlarm(this, "still-refused", {
       alarmName: `${replay.name}-still-refused`,
       alarmDescription: "Personalize refused replayed events in three runs in a row",
-      ...replayMetric(METRICS.eventReplayFailures),
+      ...platformMetric(METRICS.eventReplayFailures, props.environmentName),
       evaluationPeriods: 3,
       ...common,
     });
@@ -64,7 +40,7 @@ export class ReplayAlarms extends Construct {
       alarmName: `${replay.name}-dead-lettered`,
       alarmDescription:
         "The replay gave up on events after its attempts; they are kept in the events table (DeadLetteredAt)",
-      ...replayMetric(METRICS.eventsDeadLettered),
+      ...platformMetric(METRICS.eventsDeadLettered, props.environmentName),
       evaluationPeriods: 1,
       ...common,
     });

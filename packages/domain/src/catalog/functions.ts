@@ -66,6 +66,15 @@ const powertoolsEnv = [
   ENV.environmentName,
 ] as const;
 
+/** What the functions that read and write experiment records and read their counters are given. */
+const experimentRecordsEnv = [
+  ENV.experimentsTable,
+  ENV.experimentHistoryTable,
+  ENV.experimentCountersTable,
+  ENV.experimentCounterShards,
+  ...powertoolsEnv,
+] as const;
+
 /**
  * Every Lambda of the platform with exactly what it touches. Infra derives each function's IAM
  * policy and environment from this, so a handler that starts using a table must say so here.
@@ -141,14 +150,7 @@ export const FUNCTIONS = {
       // An interleaving experiment's results are credited from its raw exposures and clicks.
       events: ["Scan"],
     },
-    env: [
-      ENV.experimentsTable,
-      ENV.eventsTable,
-      ENV.experimentHistoryTable,
-      ENV.experimentCountersTable,
-      ENV.experimentCounterShards,
-      ...powertoolsEnv,
-    ],
+    env: [...experimentRecordsEnv, ENV.eventsTable],
     memoryMb: 512,
     timeoutSeconds: 10,
   },
@@ -226,6 +228,25 @@ export const SCHEDULED_FUNCTIONS = {
     // One run at a time: two would read the same pending pages and send events twice.
     reservedConcurrency: 1,
     schedule: "rate(5 minutes)",
+  },
+  banditUpdater: {
+    app: "bandit-updater",
+    description: "Recomputes bandit experiments' weights by Thompson sampling as new allocation periods",
+    tables: {
+      // Scan lists the experiments (a handful of records); a write is a conditional Put of the
+      // record and of its history entry in one TransactWriteItems, as the admin API's.
+      experiments: ["Scan", "PutItem"],
+      experimentHistory: ["PutItem"],
+      // One query per counter shard, whatever the number of users.
+      experimentCounters: ["Query"],
+    },
+    env: experimentRecordsEnv,
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    // One run at a time: two would both read version v and one would always lose the write.
+    reservedConcurrency: 1,
+    // How often the updater looks; each experiment's own update_every says when it reweights.
+    schedule: "rate(15 minutes)",
   },
 } as const satisfies Record<string, ScheduledFunctionDefinition>;
 

@@ -31,6 +31,14 @@ export const METRICS = {
   counterBatchFailures: "CounterBatchFailures",
   /** Events the replay gave up on after its attempts: kept in the table, no longer replayed. */
   eventsDeadLettered: "EventsDeadLettered",
+  /** Bandit experiments the scheduled updater gave a new allocation period, and those whose arm
+   * reached the winner probability (completed, if the record asks). */
+  banditReweights: "BanditReweights",
+  banditWinners: "BanditWinners",
+  /** Bandit updates skipped because the record changed since it was read (retried next round). */
+  banditConflicts: "BanditConflicts",
+  /** Bandit experiments the updater could not update: a record or counters it cannot use. */
+  banditFailures: "BanditFailures",
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
@@ -73,6 +81,10 @@ export const METRIC_SOURCES: Readonly<Record<MetricName, { app: string; dimensio
   [METRICS.counterRecords]: { app: "experiment-counters", dimensions: PER_ENVIRONMENT },
   [METRICS.counterWrites]: { app: "experiment-counters", dimensions: PER_ENVIRONMENT },
   [METRICS.counterBatchFailures]: { app: "experiment-counters", dimensions: PER_ENVIRONMENT },
+  [METRICS.banditReweights]: { app: "bandit-updater", dimensions: PER_ENVIRONMENT },
+  [METRICS.banditWinners]: { app: "bandit-updater", dimensions: PER_ENVIRONMENT },
+  [METRICS.banditConflicts]: { app: "bandit-updater", dimensions: PER_ENVIRONMENT },
+  [METRICS.banditFailures]: { app: "bandit-updater", dimensions: PER_ENVIRONMENT },
 };
 
 /** A metric's full dimension set as CloudWatch stores it: the service, then the catalog's. */
