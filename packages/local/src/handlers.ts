@@ -3,10 +3,13 @@ import {
   FUNCTIONS,
   type FunctionKey,
   ROUTES,
+  SCHEDULED_FUNCTIONS,
+  type ScheduledFunctionKey,
   STREAM_FUNCTIONS,
   type StreamFunctionKey,
 } from "@personalize-ab/domain";
 import type { StreamHandler } from "@personalize-ab/local-streams";
+import type { ScheduledHandler } from "./scheduled-functions";
 
 /**
  * The real handler of every routed function, imported from its app package as named in the
@@ -34,4 +37,19 @@ export async function loadStreamHandlers(): Promise<Record<StreamFunctionKey, St
     }),
   );
   return Object.fromEntries(entries) as Record<StreamFunctionKey, StreamHandler>;
+}
+
+/** The real handlers of the given scheduled functions, imported from their app packages. */
+export async function loadScheduledHandlers(
+  keys: readonly ScheduledFunctionKey[],
+): Promise<Partial<Record<ScheduledFunctionKey, ScheduledHandler>>> {
+  const entries = await Promise.all(
+    keys.map(async (key) => {
+      const module = (await import(`@personalize-ab/${SCHEDULED_FUNCTIONS[key].app}`)) as {
+        handler: ScheduledHandler;
+      };
+      return [key, module.handler] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }

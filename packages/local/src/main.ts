@@ -62,6 +62,7 @@ try {
     ...(options.persist && { dataDir }),
     verbose: options.verbose,
     ...(options.auth && { authKeyFile: DEFAULT_AUTH_KEY_FILE }),
+    scheduleEveryMs: options["schedule-every"] * 1000,
     extraRoutes: [...documentRoutes(), ...consoleRoutes()],
     log,
   });

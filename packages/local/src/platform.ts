@@ -24,16 +24,20 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from "./auth/local-issuer";
 import type { ExtraRoute } from "./gateway/gateway-app";
 import { type RunningGateway, startGateway } from "./gateway/http-gateway";
 import { jwtAuthorizer } from "./gateway/jwt-authorizer";
-import { loadHandlers, loadStreamHandlers } from "./handlers";
+import { loadHandlers, loadScheduledHandlers, loadStreamHandlers } from "./handlers";
 import { publishLocalExperimentConfig } from "./local-experiment-config";
 import { dynamoDbHealthCheck, recommenderHealthCheck } from "./platform-health";
 import { quietEnvironment } from "./quiet-environment";
 import { loadRecentHistory } from "./recent-history";
+import { type RunningSchedules, startSchedules } from "./scheduled-functions";
 import { type RunningStreamConsumers, startStreamConsumers } from "./stream-consumers";
 
 const STARTUP_DYNAMODB_TIMEOUT_MS = 30_000;
 
 export const LOCAL_TABLE_PREFIX = "personalize-ab-local";
+
+/** The scheduled functions the local platform runs; the event replay is exercised by its own tests. */
+const LOCAL_SCHEDULED_FUNCTIONS = ["banditUpdater"] as const;
 
 export interface PlatformOptions {
   /** Gateway port; 3000 by default, 0 for any free one. */
@@ -51,6 +55,8 @@ export interface PlatformOptions {
   readonly authKeyFile?: string;
   /** Read-only pages and documents served beside the API (`GET`). */
   readonly extraRoutes?: readonly ExtraRoute[];
+  /** Milliseconds between runs of the local scheduled functions; 10 s by default. */
+  readonly scheduleEveryMs?: number;
 }
 
 export interface RunningPlatform {
@@ -62,6 +68,8 @@ export interface RunningPlatform {
   readonly issuer?: LocalIssuer;
   /** The stream functions' consumers of DynamoDB Local's streams, as Lambda's event source mappings. */
   readonly streams: RunningStreamConsumers;
+  /** The scheduled functions run locally in place of their EventBridge rules. */
+  readonly schedules: RunningSchedules;
   stop(): Promise<void>;
 }
 
@@ -138,6 +146,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       ...(!sampleDataLoaded && { startingPosition: "LATEST" as const }),
     });
     started.push(streams);
+    // On a short schedule, so that a bandit's weights visibly follow the local traffic.
+    const schedules = startSchedules(await loadScheduledHandlers(LOCAL_SCHEDULED_FUNCTIONS), {
+      ...(options.scheduleEveryMs !== undefined && { everyMs: options.scheduleEveryMs }),
+    });
+    started.push(schedules);
     const issuer = options.authKeyFile ? await LocalIssuer.load(options.authKeyFile) : undefined;
     const gateway: RunningGateway = await startGateway(await loadHandlers(), {
       port: options.port ?? 3000,
@@ -163,6 +176,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       tables,
       ...(issuer && { issuer }),
       streams,
+      schedules,
       stop,
     };
   } catch (error) {

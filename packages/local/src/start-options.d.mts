@@ -18,6 +18,8 @@ export interface StartValues {
   readonly "data-dir": string;
   readonly verbose: boolean;
   readonly auth: boolean;
+  /** Seconds between local runs of the scheduled functions. */
+  readonly "schedule-every": number;
   readonly help: boolean;
   readonly [option: string]: string | boolean | number;
 }

@@ -40,6 +40,12 @@ export const START_OPTIONS = {
     default: false,
     description: "require a bearer token from the local issuer on client routes (npm run token mints one)",
   },
+  "schedule-every": {
+    type: "string",
+    default: "10",
+    value: "SECONDS",
+    description: "how often the scheduled functions (the bandit updater) run; on AWS their catalog rate",
+  },
   help: { type: "boolean", short: "h", default: false, description: "show this help" },
 };
 
@@ -65,7 +71,13 @@ export function parseStartArgs(args) {
   if (!/^\d+$/.test(values.port) || port > 65535) {
     return { error: `--port must be a whole number from 0 to 65535, got '${values.port}'` };
   }
-  return { values: { ...values, port } };
+  const scheduleEvery = Number(values["schedule-every"]);
+  if (!/^\d+$/.test(values["schedule-every"]) || scheduleEvery < 1) {
+    return {
+      error: `--schedule-every must be a whole number of seconds, at least 1, got '${values["schedule-every"]}'`,
+    };
+  }
+  return { values: { ...values, port, "schedule-every": scheduleEvery } };
 }
 
 export function startHelp() {
