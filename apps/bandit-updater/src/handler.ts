@@ -25,6 +25,10 @@ function logOutcome(outcome: ExperimentOutcome) {
     case "reweighted":
     case "completed":
       logger.info(`bandit ${outcome.outcome}`, { ...outcome });
+      if (outcome.decision.action === "reweight" && outcome.decision.winner) {
+        // Said once per run while it holds; the record completes only if it asks to.
+        logger.info("bandit winner found", { test_name: outcome.test_name, winner: outcome.decision.winner });
+      }
       return;
     case "conflict":
       logger.warn("experiment changed since it was read; its bandit update waits for the next run", {

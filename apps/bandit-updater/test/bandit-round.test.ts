@@ -7,9 +7,9 @@ import {
   counterPartition,
   createDocumentClient,
   ExperimentStore,
-  readExperimentCounters,
 } from "@personalize-ab/adapters";
 import { lambdaContext } from "@personalize-ab/adapters/http";
+import { logger } from "@personalize-ab/adapters/powertools";
 import {
   type BanditAllocation,
   changeStatus,
@@ -20,7 +20,7 @@ import {
 } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { BANDIT_CALLER, runBanditRound } from "../src/bandit-round";
+import { BANDIT_CALLER } from "../src/bandit-round";
 
 type Handler = typeof import("../src/handler").handler;
 let handler: Handler;
@@ -213,12 +213,9 @@ describe("the scheduled bandit updater on DynamoDB Local", () => {
     await store.save(paused, changeStatus(paused, { status: "active" }, NOW), "status", context);
     const listed = await store.list();
     const staleList = listed.map((record) => (record.name === "changed-meanwhile" ? stale : record));
-    const outcomes = await runBanditRound({
-      store: { list: async () => staleList, save: store.save.bind(store) },
-      readCounters: (name) =>
-        readExperimentCounters(documents, tables.experimentCounters, name, { shards: SHARDS }),
-      nowMs: () => NOW,
-    });
+    vi.spyOn(ExperimentStore.prototype, "list").mockResolvedValueOnce(staleList);
+    const warn = vi.spyOn(logger, "warn");
+    const outcomes = await run();
     expect(outcomes.find((o) => o.test_name === "changed-meanwhile")).toEqual({
       test_name: "changed-meanwhile",
       outcome: "conflict",
@@ -226,5 +223,9 @@ describe("the scheduled bandit updater on DynamoDB Local", () => {
     expect((await store.read("changed-meanwhile"))!.version).toBe(stale.version + 2);
     expect((await store.read("changed-meanwhile"))!.periods).toHaveLength(2);
     expect(outcomes.find((o) => o.test_name === "unchanged")).toMatchObject({ outcome: "reweighted" });
+    expect(warn).toHaveBeenCalledWith(
+      "experiment changed since it was read; its bandit update waits for the next run",
+      { test_name: "changed-meanwhile", outcome: "conflict" },
+    );
   });
 });
