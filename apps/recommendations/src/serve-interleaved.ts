@@ -5,41 +5,15 @@ import {
   type FailedVariant,
   INTERLEAVED_RECOMMENDATION_PREFIX,
   INTERLEAVED_VARIANT,
-  interleavingCoin,
   METRICS,
   type RecommendationRequest,
 } from "@personalize-ab/domain";
-import { teamDraftInterleave } from "@personalize-ab/statistics";
 import { fetchRecommendations } from "./fetch-recommendations";
-import {
-  type Candidate,
-  candidatesOf,
-  FALLBACK_ALGORITHM,
-  respondWith,
-  type Served,
-} from "./serve-recommendations";
+import { interleavedList, type RankedBy } from "./interleaved-list";
+import { candidatesOf, FALLBACK_ALGORITHM, respondWith, type Served } from "./serve-recommendations";
 
 // Nothing cancels a variant's call: each has the same time budget, started at the same moment.
 const NEVER = new AbortController().signal;
-
-/** The variants' lists drawn into one by team draft, the coin seeded by the recommendation id. */
-function interleavedList(
-  ranked: readonly { readonly variant: string; readonly items: readonly Candidate[] }[],
-  numResults: number,
-) {
-  // Our own id (at most 40 characters, as events carry it): each variant's call returned its own.
-  const recommendationId = `${INTERLEAVED_RECOMMENDATION_PREFIX}${sortableId()}`;
-  const list = teamDraftInterleave(
-    ranked.map(({ items }) => items.map((item) => item.itemId)),
-    interleavingCoin(recommendationId),
-    numResults,
-  );
-  const items = list.items.map((itemId, position) => {
-    const contributor = ranked[list.teams[position]!]!;
-    return contributor.items.find((item) => item.itemId === itemId)!;
-  });
-  return { recommendationId, items, teams: list.teams.map((team) => ranked[team]!.variant) };
-}
 
 /**
  * An interleaving experiment's list: every variant asked at once, their lists drawn into one by
@@ -53,7 +27,7 @@ export async function serveInterleaved(
   const fetched = await Promise.all(
     experiment.variants.map((variant) => fetchRecommendations(variant, request, NEVER)),
   );
-  const ranked: { variant: string; items: readonly Candidate[] }[] = [];
+  const ranked: RankedBy[] = [];
   const failed: FailedVariant[] = [];
   fetched.forEach((result, index) => {
     const variant = experiment.variants[index]!.id;
@@ -68,7 +42,8 @@ export async function serveInterleaved(
   const source = ranked.length > 0 ? "personalize" : "fallback";
   const { recommendationId, items, teams } =
     source === "personalize"
-      ? interleavedList(ranked, request.num_results)
+      ? // Our own id (at most 40 characters, as events carry it): each variant's call returned its own.
+        interleavedList(ranked, `${INTERLEAVED_RECOMMENDATION_PREFIX}${sortableId()}`, request.num_results)
       : {
           ...(await candidatesOf({ kind: "fallback", reason: "personalize_error" }, request.num_results)),
           teams: [],
