@@ -43,8 +43,9 @@ export const START_OPTIONS = {
   "schedule-every": {
     type: "string",
     default: "10",
-    value: "SECONDS",
-    description: "how often the scheduled functions (the bandit updater) run; on AWS their catalog rate",
+    value: "N",
+    description:
+      "run the scheduled functions (the bandit updater) every N seconds; on AWS at their catalog rate",
   },
   help: { type: "boolean", short: "h", default: false, description: "show this help" },
 };
