@@ -9,6 +9,8 @@ export { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-aut
 export { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration/index.js";
 export { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route/index.js";
 export { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage/index.js";
+export { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution/index.js";
+export { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js";
 export { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard/index.js";
 export { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js";
 export { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target/index.js";
@@ -17,6 +19,8 @@ export {
   CloudwatchMetricAlarm,
   type CloudwatchMetricAlarmMetricQuery,
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
+export { CognitoIdentityPool } from "@cdktf/provider-aws/lib/cognito-identity-pool/index.js";
+export { CognitoIdentityPoolRolesAttachment } from "@cdktf/provider-aws/lib/cognito-identity-pool-roles-attachment/index.js";
 export { CognitoResourceServer } from "@cdktf/provider-aws/lib/cognito-resource-server/index.js";
 export { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool/index.js";
 export { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client/index.js";
@@ -40,6 +44,7 @@ export { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy/index.j
 export { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js";
 export { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js";
 export { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning/index.js";
+export { S3Object } from "@cdktf/provider-aws/lib/s3-object/index.js";
 export { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine/index.js";
 export { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
 export { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription/index.js";

@@ -3,10 +3,13 @@ import type { Construct } from "constructs";
 import { ClientAuth } from "./api/client-auth";
 import { HttpApi } from "./api/http-api";
 import { AwsContext } from "./aws-context";
-import { Aspects, AwsProvider, TerraformStack } from "./cdktf";
+import { Aspects, AwsProvider, TerraformOutput, TerraformStack } from "./cdktf";
 import { type EnvironmentConfig, validateEnvironmentConfig } from "./config/environment-config";
 import { PROJECT_TAG } from "./config/environments";
 import { configureStateBackend } from "./config/state-backend";
+import { ConsoleAccess } from "./console/console-access";
+import { ConsoleSite } from "./console/console-site";
+import { consoleSiteDirectory } from "./console/console-site-directory";
 import { AlarmTopic } from "./observability/alarm-topic";
 import { BanditAlarms } from "./observability/bandit-alarms";
 import { PlatformAlarms } from "./observability/platform-alarms";
@@ -31,6 +34,8 @@ export interface PlatformStackProps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Campaign ARNs and tracking id, once a training run has produced them. */
   readonly trainedValues?: Readonly<Partial<Record<EnvVarName, string>>>;
+  /** The console's static build, when the environment enables it (default: packages/console/dist/site). */
+  readonly consoleSiteDirectory?: string;
 }
 
 /** The whole platform for one environment. */
@@ -49,6 +54,7 @@ export class PlatformStack extends TerraformStack {
   readonly alarmTopic: AlarmTopic;
   readonly personalize: PersonalizeResources;
   readonly training: TrainingPipeline;
+  readonly consoleSite: ConsoleSite | undefined;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -78,7 +84,35 @@ export class PlatformStack extends TerraformStack {
       trainedValues: props.trainedValues,
     });
     this.clientAuth = new ClientAuth(this, "client-auth", config);
-    this.api = new HttpApi(this, "http", config, this.functions.byKey, this.clientAuth.trusted);
+    // The console (off unless the environment enables it): its origin is one the API's CORS allows.
+    this.consoleSite = config.console.enabled
+      ? new ConsoleSite(this, "console-site", {
+          config,
+          accountId: this.aws.accountId,
+          siteDirectory: props.consoleSiteDirectory ?? consoleSiteDirectory(),
+        })
+      : undefined;
+    this.api = new HttpApi(
+      this,
+      "http",
+      config,
+      this.functions.byKey,
+      this.clientAuth.trusted,
+      undefined,
+      this.consoleSite?.origin,
+    );
+    if (this.consoleSite) {
+      new ConsoleAccess(this, "console-access", {
+        config,
+        site: this.consoleSite,
+        apiEndpoint: this.api.api.apiEndpoint,
+        apiExecutionArn: this.api.api.executionArn,
+      });
+      new TerraformOutput(this, "console_url", {
+        value: this.consoleSite.origin,
+        description: "The experiments console",
+      });
+    }
     // No event is lost when a forward to Personalize fails: the replay sends it again. Bandit
     // experiments get their weights recomputed.
     this.scheduled = new ScheduledFunctions(this, "scheduled", {

@@ -58,15 +58,21 @@ export class HttpApi extends Construct {
     functions: Readonly<Record<FunctionKey, NodejsFunction>>,
     trusted: TrustedIssuer,
     routes: readonly RouteDefinition[] = ROUTES,
+    /** The experiments console's origin, whose calls are SigV4-signed, when it is deployed. */
+    consoleOrigin?: string,
   ) {
     super(scope, id);
     this.api = new Apigatewayv2Api(this, "api", {
       name: `${config.namePrefix}-api`,
       protocolType: "HTTP",
       corsConfiguration: {
-        allowOrigins: [...config.corsAllowedOrigins],
+        allowOrigins: [...config.corsAllowedOrigins, ...(consoleOrigin ? [consoleOrigin] : [])],
         allowMethods: [...new Set(routes.map((route) => route.method))].sort(),
-        allowHeaders: ["content-type", "authorization"],
+        allowHeaders: [
+          "content-type",
+          "authorization",
+          ...(consoleOrigin ? ["x-amz-date", "x-amz-security-token", "x-amz-content-sha256"] : []),
+        ],
         maxAge: 3600,
       },
     });

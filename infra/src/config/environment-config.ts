@@ -49,6 +49,12 @@ export interface EnvironmentConfig {
   readonly streamIteratorAgeAlarmMs: number;
   /** The weekly training run: its EventBridge schedule, and whether the schedule starts it. */
   readonly training: { readonly schedule: string; readonly scheduleEnabled: boolean };
+  /**
+   * The experiments console as a static site (S3 behind CloudFront) pointed at this API. Browsers
+   * sign their calls with credentials of a Cognito identity pool's guests, whose role may invoke
+   * the IAM routes only, and only from `allowedCidrs` (the team's networks).
+   */
+  readonly console: { readonly enabled: boolean; readonly allowedCidrs: readonly string[] };
 }
 
 export interface Throttling {
@@ -110,6 +116,14 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     problems.push(
       `training.schedule "${config.training.schedule}" is not an EventBridge schedule expression`,
     );
+  }
+  if (config.console.enabled && config.console.allowedCidrs.length === 0) {
+    problems.push("console.allowedCidrs is empty: the console's guests would be allowed from anywhere");
+  }
+  for (const cidr of config.console.allowedCidrs) {
+    if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/i.test(cidr)) {
+      problems.push(`console.allowedCidrs "${cidr}" is not a CIDR block`);
+    }
   }
   if (problems.length > 0) {
     throw new Error(`Environment "${config.name}" is misconfigured:\n- ${problems.join("\n- ")}`);

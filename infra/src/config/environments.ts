@@ -28,6 +28,8 @@ export const ENVIRONMENTS = {
     streamIteratorAgeAlarmMs: 60_000,
     // Started by hand (`pnpm personalize:train dev`): a run trains three models, which costs.
     training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: false },
+    // Off until the team's networks are filled in: `enabled: true, allowedCidrs: ["203.0.113.0/24"]`.
+    console: { enabled: false, allowedCidrs: [] },
   },
   prod: {
     name: "prod",
@@ -55,6 +57,7 @@ export const ENVIRONMENTS = {
     streamIteratorAgeAlarmMs: 60_000,
     // Sundays 03:00 UTC: a quiet hour, with a week of fresh interactions behind each run.
     training: { schedule: "cron(0 3 ? * SUN *)", scheduleEnabled: true },
+    console: { enabled: false, allowedCidrs: [] },
   },
 } as const satisfies Record<string, EnvironmentConfig>;
 

@@ -1,16 +1,9 @@
 import { Construct } from "constructs";
 import type { AwsContext } from "../aws-context";
-import {
-  S3Bucket,
-  S3BucketLifecycleConfiguration,
-  S3BucketOwnershipControls,
-  S3BucketPolicy,
-  S3BucketPublicAccessBlock,
-  S3BucketServerSideEncryptionConfigurationA,
-  S3BucketVersioningA,
-} from "../cdktf";
+import { S3Bucket, S3BucketLifecycleConfiguration, S3BucketPolicy, S3BucketVersioningA } from "../cdktf";
 import type { EnvironmentConfig } from "../config/environment-config";
 import { policyDocument } from "../iam/policy-document";
+import { denyInsecureTransport, hardenBucket } from "./bucket-hardening";
 
 /**
  * Training data for Personalize: versioned, encrypted, never public, TLS only, readable by
@@ -27,24 +20,10 @@ export class DataBucket extends Construct {
       forceDestroy: !config.deletionProtection,
     });
     const bucketId = this.bucket.id;
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket: bucketId,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: bucketId,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
+    const publicAccessBlock = hardenBucket(this, this.bucket);
     new S3BucketVersioningA(this, "versioning", {
       bucket: bucketId,
       versioningConfiguration: { status: "Enabled" },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: bucketId,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
     });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: bucketId,
@@ -62,14 +41,7 @@ export class DataBucket extends Construct {
     new S3BucketPolicy(this, "policy", {
       bucket: bucketId,
       policy: policyDocument([
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: ["s3:*"],
-          Resource: [this.bucket.arn, objects],
-          Condition: { Bool: { "aws:SecureTransport": false } },
-        },
+        denyInsecureTransport(this.bucket),
         {
           // Personalize reads training data with its own service principal; the source-account
           // condition keeps another account's Personalize from using this grant.

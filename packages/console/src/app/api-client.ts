@@ -65,17 +65,21 @@ export class ApiClient {
   }
 
   private async send(url: string, init: RequestInit, mayBeSigned: boolean): Promise<Response> {
-    const { region, identity_pool_id: identityPoolId } = this.config;
-    if (!mayBeSigned || !region || !identityPoolId) return fetch(url, init);
-    const credentials = await this.currentCredentials(region, identityPoolId);
+    const { region, identity_pool_id: identityPoolId, role_arn: roleArn } = this.config;
+    if (!mayBeSigned || !region || !identityPoolId || !roleArn) return fetch(url, init);
+    const credentials = await this.currentCredentials(region, identityPoolId, roleArn);
     const signer = new AwsClient({ ...credentials, service: "execute-api", region });
     return signer.fetch(url, init);
   }
 
-  private async currentCredentials(region: string, identityPoolId: string): Promise<TemporaryCredentials> {
+  private async currentCredentials(
+    region: string,
+    identityPoolId: string,
+    roleArn: string,
+  ): Promise<TemporaryCredentials> {
     const current = await this.credentials?.catch(() => undefined);
     if (current && current.expiresAt - REFRESH_MARGIN_MS > Date.now()) return current;
-    this.credentials = guestCredentials(region, identityPoolId);
+    this.credentials = guestCredentials(region, identityPoolId, roleArn);
     return this.credentials;
   }
 }

@@ -1,4 +1,4 @@
-/** Temporary AWS credentials, as Cognito hands them to a guest of an identity pool. */
+/** Temporary AWS credentials for signing the console's calls. */
 export interface TemporaryCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -7,7 +7,7 @@ export interface TemporaryCredentials {
   readonly expiresAt: number;
 }
 
-/** One call of Cognito Identity's JSON protocol; both calls used here are unsigned by design. */
+/** One call of Cognito Identity's JSON protocol; the calls used here are unsigned by design. */
 async function cognitoCall<T>(region: string, action: string, body: object): Promise<T> {
   const response = await fetch(`https://cognito-identity.${region}.amazonaws.com/`, {
     method: "POST",
@@ -21,13 +21,32 @@ async function cognitoCall<T>(region: string, action: string, body: object): Pro
   return (await response.json()) as T;
 }
 
+/** STS's answer is XML; the four values sit in elements of these names. */
+function credentialsFromStsXml(xml: string): TemporaryCredentials {
+  const document = new DOMParser().parseFromString(xml, "application/xml");
+  const text = (name: string) => {
+    const value = document.getElementsByTagName(name)[0]?.textContent;
+    if (!value) throw new Error(`STS answer has no ${name}`);
+    return value;
+  };
+  return {
+    accessKeyId: text("AccessKeyId"),
+    secretAccessKey: text("SecretAccessKey"),
+    sessionToken: text("SessionToken"),
+    expiresAt: Date.parse(text("Expiration")),
+  };
+}
+
 /**
- * The guest (unauthenticated) identity's credentials: GetId, then GetCredentialsForIdentity. The
- * identity id is kept for the tab's life so that refreshes reuse it.
+ * Guest credentials by Cognito's basic flow: GetId, GetOpenIdToken, then STS
+ * AssumeRoleWithWebIdentity on the console's role. The enhanced flow would scope guest sessions
+ * down to a list of services that leaves out execute-api; the role itself is what limits them
+ * (execute-api:Invoke on the admin and results routes, from the allowed networks).
  */
 export async function guestCredentials(
   region: string,
   identityPoolId: string,
+  roleArn: string,
 ): Promise<TemporaryCredentials> {
   const storageKey = `personalize-ab:identity:${identityPoolId}`;
   let identityId = sessionStorage.getItem(storageKey);
@@ -37,14 +56,20 @@ export async function guestCredentials(
     }));
     sessionStorage.setItem(storageKey, identityId);
   }
-  const { Credentials } = await cognitoCall<{
-    Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
-  }>(region, "GetCredentialsForIdentity", { IdentityId: identityId });
-  return {
-    accessKeyId: Credentials.AccessKeyId,
-    secretAccessKey: Credentials.SecretKey,
-    sessionToken: Credentials.SessionToken,
-    // Cognito gives seconds since the epoch.
-    expiresAt: Credentials.Expiration * 1000,
-  };
+  const { Token } = await cognitoCall<{ Token: string }>(region, "GetOpenIdToken", {
+    IdentityId: identityId,
+  });
+  const response = await fetch(`https://sts.${region}.amazonaws.com/`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      Action: "AssumeRoleWithWebIdentity",
+      Version: "2011-06-15",
+      RoleArn: roleArn,
+      RoleSessionName: "experiments-console",
+      WebIdentityToken: Token,
+    }),
+  });
+  if (!response.ok) throw new Error(`STS AssumeRoleWithWebIdentity answered ${response.status}`);
+  return credentialsFromStsXml(await response.text());
 }

@@ -5,6 +5,8 @@ export interface ConsoleConfig {
   /** With an identity pool, calls are SigV4-signed with its temporary credentials (AWS). */
   readonly region?: string;
   readonly identity_pool_id?: string;
+  /** The role the pool's guests assume: it alone says what they may call. */
+  readonly role_arn?: string;
 }
 
 export const CONFIG_PATH = "console/config.json";
