@@ -228,6 +228,54 @@ describe("admin actions from the page", () => {
   });
 });
 
+describe("an interleaving experiment", () => {
+  it("shows each pair's preference as the results API gives it", async () => {
+    const created = await fetch(`${platform.url}/experiments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "ranker_duel",
+        kind: "interleaving",
+        status: "active",
+        variants: [
+          { id: "personal", weight: 0.5, recipe: "aws-user-personalization", description: "Personalized" },
+          { id: "popular", weight: 0.5, recipe: "aws-popularity-count", description: "Popular" },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    for (const user of ["user_00001", "user_00002", "user_00003"]) {
+      await fetch(`${platform.url}/recommendations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ user_id: user, test_name: "ranker_duel", num_results: 4 }),
+      });
+    }
+    const api = (await (await fetch(`${platform.url}/experiments/ranker_duel/results`)).json()) as {
+      kind: string;
+      impressions: number;
+      pairs: { a: string; b: string; preference: number }[];
+    };
+    expect(api.kind).toBe("interleaving");
+    expect(api.impressions).toBe(3);
+    const duel = await chromium.context.newPage();
+    const duelProblems = watchConsoleProblems(duel);
+    await duel.goto(`${platform.url}/#/experiments/ranker_duel`);
+    const table = duel.getByTestId("pairs-table");
+    await table.waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(api.pairs.length);
+    for (const pair of api.pairs) {
+      const shown = await table
+        .locator(`tr[data-pair="${pair.a}:${pair.b}"] [data-field="preference"]`)
+        .textContent();
+      expect(Math.abs(Number(shown) - pair.preference)).toBeLessThanOrEqual(0.0005 + 1e-9);
+    }
+    expect(await seriousViolations(duel)).toEqual([]);
+    expect(duelProblems).toEqual([]);
+    await duel.close();
+  });
+});
+
 describe("the checks of absence above", () => {
   it("catch a planted console error and a planted accessibility violation", async () => {
     const planted = await chromium.context.newPage();

@@ -1,5 +1,5 @@
 import type { EmbeddedReport } from "./report-data";
-import { ResultsView } from "./results-view";
+import { AnyResultsView } from "./results-view";
 
 /** The results view of one experiment from data embedded in the page: no API, no network. */
 export function ReportApp({ report }: { readonly report: EmbeddedReport }) {
@@ -12,7 +12,7 @@ export function ReportApp({ report }: { readonly report: EmbeddedReport }) {
       <p class="hint">
         A report of {report.source}, made when the results were computed; it does not update.
       </p>
-      <ResultsView results={report.results} />
+      <AnyResultsView results={report.results} />
     </main>
   );
 }

@@ -1,12 +1,19 @@
 import type { ExperimentResults } from "@personalize-ab/experiments/results";
+import { type AnyResults, isInterleaving } from "./any-results";
 import { formatTime } from "./number-format";
 import { DecisionSection } from "./sections/decision-section";
+import { InterleavingView } from "./sections/interleaving-view";
 import { MetricSection } from "./sections/metric-section";
 import { TimelineSection } from "./sections/timeline-section";
 import { UsersSection } from "./sections/users-section";
 
+/** An experiment's results of either kind. */
+export function AnyResultsView({ results }: { readonly results: AnyResults }) {
+  return isInterleaving(results) ? <InterleavingView results={results} /> : <ResultsView results={results} />;
+}
+
 /**
- * An experiment's results as the console and the shared report show them: the decision, the users
+ * An A/B experiment's results as the console and the shared report show them: the decision, the users
  * and their split, each metric's lifts, and the day-by-day view.
  */
 export function ResultsView({ results }: { readonly results: ExperimentResults }) {

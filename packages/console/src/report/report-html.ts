@@ -1,4 +1,4 @@
-import type { ExperimentResults } from "@personalize-ab/experiments/results";
+import type { AnyResults } from "../app/any-results";
 import type { EmbeddedReport } from "../app/report-data";
 import { REPORT_DATA_ELEMENT_ID } from "../app/report-data";
 import { consoleBundle } from "../build/console-bundle";
@@ -11,7 +11,7 @@ function escapeHtml(text: string): string {
  * One self-contained HTML file with an experiment's results view: the console's script and
  * stylesheet inlined and the results embedded as JSON, so it opens from disk with no network.
  */
-export async function reportHtml(results: ExperimentResults, source: string): Promise<string> {
+export async function reportHtml(results: AnyResults, source: string): Promise<string> {
   const { script, stylesheet } = await consoleBundle();
   const report: EmbeddedReport = { results, source };
   // Inside a <script> element only "</script" (and "<!--") can end it early.

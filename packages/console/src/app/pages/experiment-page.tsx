@@ -1,9 +1,9 @@
-import type { ExperimentResults } from "@personalize-ab/experiments/results";
 import { useState } from "preact/hooks";
+import type { AnyResults } from "../any-results";
 import type { ApiClient } from "../api-client";
 import { type ExperimentHistory, type ExperimentRecord, experimentPath } from "../experiment-record";
 import { LoadFailure } from "../load-failure";
-import { ResultsView } from "../results-view";
+import { AnyResultsView } from "../results-view";
 import { AdminPanel } from "../sections/admin-panel";
 import { AllocationSection } from "../sections/allocation-section";
 import { HistorySection } from "../sections/history-section";
@@ -20,10 +20,7 @@ export function ExperimentPage({ api, name }: { readonly api: ApiClient; readonl
     () => api.request<ExperimentHistory>("GET", `${experimentPath(name)}/history`),
     key,
   );
-  const [results] = useLoad(
-    () => api.request<ExperimentResults>("GET", `${experimentPath(name)}/results`),
-    key,
-  );
+  const [results] = useLoad(() => api.request<AnyResults>("GET", `${experimentPath(name)}/results`), key);
   const status = record.state === "done" ? record.value.status : undefined;
   return (
     <>
@@ -40,7 +37,7 @@ export function ExperimentPage({ api, name }: { readonly api: ApiClient; readonl
       </h1>
       {results.state === "loading" && <p aria-busy="true">Loading results…</p>}
       {results.state === "failed" && <LoadFailure what="the results" error={results.error} />}
-      {results.state === "done" && <ResultsView results={results.value} />}
+      {results.state === "done" && <AnyResultsView results={results.value} />}
       {record.state === "failed" && <LoadFailure what="the experiment" error={record.error} />}
       {record.state === "done" && (
         <>

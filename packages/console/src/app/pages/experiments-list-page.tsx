@@ -1,4 +1,4 @@
-import type { ExperimentResults } from "@personalize-ab/experiments/results";
+import { type AnyResults, isInterleaving } from "../any-results";
 import type { ApiClient } from "../api-client";
 import { experimentHref } from "../console-route";
 import type { ExperimentRecord } from "../experiment-record";
@@ -12,7 +12,7 @@ import { useLoad } from "../use-load";
 interface ListedExperiment {
   readonly record: ExperimentRecord;
   /** Null for a draft, which has no results yet; an Error when they could not be read. */
-  readonly results: ExperimentResults | Error | null;
+  readonly results: AnyResults | Error | null;
 }
 
 async function listExperiments(api: ApiClient): Promise<ListedExperiment[]> {
@@ -24,10 +24,27 @@ async function listExperiments(api: ApiClient): Promise<ListedExperiment[]> {
         record.status === "draft"
           ? null
           : await api
-              .request<ExperimentResults>("GET", `/experiments/${encodeURIComponent(record.name)}/results`)
+              .request<AnyResults>("GET", `/experiments/${encodeURIComponent(record.name)}/results`)
               .catch((error: Error) => error),
     })),
   );
+}
+
+/** Enrolled users of an A/B test; an interleaving test enrolls no one (it counts lists shown). */
+function usersOf(results: ListedExperiment["results"]): string {
+  if (results === null || results instanceof Error) return "—";
+  if (isInterleaving(results)) return `${formatCount(results.impressions)} lists`;
+  return formatCount(Object.values(results.users).reduce((sum, n) => sum + n, 0));
+}
+
+function verdictOf(results: ListedExperiment["results"]): string {
+  if (results === null) return "—";
+  if (results instanceof Error) return `results unavailable (${results.message})`;
+  if (isInterleaving(results)) {
+    const favoured = results.pairs.map((pair) => pair.favours).filter((variant) => variant !== null);
+    return favoured.length > 0 ? `Preferred: ${[...new Set(favoured)].join(", ")}` : "No preference yet";
+  }
+  return verdictText(results.decision);
 }
 
 /** Every experiment with its status, variants, users and verdict. */
@@ -54,16 +71,10 @@ export function ExperimentsListPage({ api }: { readonly api: ApiClient }) {
                   </td>
                   <td data-label="variants">{record.variants.map((variant) => variant.id).join(", ")}</td>
                   <td data-label="users" data-field="users">
-                    {results && !(results instanceof Error)
-                      ? formatCount(Object.values(results.users).reduce((sum, n) => sum + n, 0))
-                      : "—"}
+                    {usersOf(results)}
                   </td>
                   <td data-label="verdict" data-field="verdict">
-                    {results instanceof Error
-                      ? `results unavailable (${results.message})`
-                      : results
-                        ? verdictText(results.decision)
-                        : "—"}
+                    {verdictOf(results)}
                   </td>
                 </tr>
               ))}
