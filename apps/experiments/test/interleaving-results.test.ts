@@ -103,6 +103,18 @@ beforeAll(async () => {
   await act("u10", "e10", "interleaved-r10", "a1");
   await show("u11", "interleaved-r11", "another_test");
   await act("u11", "e11", "interleaved-r11", "a1");
+  // Nor a list of this experiment that was not interleaved (served the winner once completed).
+  await exposures.record({
+    userId: "u12",
+    recommendationId: "RID-winner-12",
+    testName: experiment.name,
+    variant: "candidate",
+    algorithm: "candidate",
+    itemIds: ["b1"],
+    source: "personalize",
+    servedAtMs: 2_000,
+  });
+  await act("u12", "e12", "RID-winner-12", "b1");
   ({ handler } = await import("../src/handler"));
 });
 

@@ -8,7 +8,7 @@ import {
   METRICS,
   type RecommendationRequest,
 } from "@personalize-ab/domain";
-import { fetchRecommendations } from "./fetch-recommendations";
+import { type FallbackReason, fetchRecommendations } from "./fetch-recommendations";
 import { interleavedList, type RankedBy } from "./interleaved-list";
 import { candidatesOf, FALLBACK_ALGORITHM, respondWith, type Served } from "./serve-recommendations";
 
@@ -28,7 +28,7 @@ export async function serveInterleaved(
     experiment.variants.map((variant) => fetchRecommendations(variant, request, NEVER)),
   );
   const ranked: RankedBy[] = [];
-  const failed: FailedVariant[] = [];
+  const failed: (FailedVariant & { readonly reason: FallbackReason })[] = [];
   fetched.forEach((result, index) => {
     const variant = experiment.variants[index]!.id;
     if (result.kind === "personalize") ranked.push({ variant, items: result.items });
@@ -45,7 +45,7 @@ export async function serveInterleaved(
       ? // Our own id (at most 40 characters, as events carry it): each variant's call returned its own.
         interleavedList(ranked, `${INTERLEAVED_RECOMMENDATION_PREFIX}${sortableId()}`, request.num_results)
       : {
-          ...(await candidatesOf({ kind: "fallback", reason: "personalize_error" }, request.num_results)),
+          ...(await candidatesOf({ kind: "fallback", reason: failed[0]!.reason }, request.num_results)),
           teams: [],
         };
   const response = await respondWith(request, experiment, {
@@ -59,5 +59,5 @@ export async function serveInterleaved(
     source,
     interleaving: { variants: experiment.variants.map((variant) => variant.id), teams, failed },
   });
-  return { response, fallbackReason: source === "fallback" ? "personalize_error" : undefined };
+  return { response, fallbackReason: source === "fallback" ? failed[0]!.reason : undefined };
 }

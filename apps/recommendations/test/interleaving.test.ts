@@ -101,6 +101,45 @@ describe("POST /recommendations for an interleaving experiment", () => {
     ]);
   });
 
+  it("multileaves three variants, each within one pick of the others", async () => {
+    const name = "il_three";
+    const third = [11, 12, 13, 14, 15, 16].map(itemId);
+    const record: ExperimentInput = {
+      name,
+      status: "active",
+      kind: "interleaving",
+      variants: (["variant_a", "variant_b", "variant_c"] as const).map((id, index) => ({
+        id,
+        weight: index === 2 ? 0.34 : 0.33,
+        recipe: "aws-user-personalization",
+        campaignArn: CAMPAIGNS[id],
+        description: id,
+      })),
+    };
+    await serving.documents.send(
+      new PutCommand({ TableName: serving.tables.experiments, Item: experimentItem(record) }),
+    );
+    serving.personalize.behave({
+      itemsFor: (request) =>
+        ({ [CAMPAIGNS.variant_a]: CURRENT, [CAMPAIGNS.variant_b]: CANDIDATE, [CAMPAIGNS.variant_c]: third })[
+          String(request.campaignArn)
+        ] ?? [],
+    });
+    const answer = await serving.post({ user_id: "il-user-3v", test_name: name, num_results: 6 });
+    const recommendationId = answer.body.recommendation_id as string;
+    const expected = teamDraftInterleave([CURRENT, CANDIDATE, third], interleavingCoin(recommendationId), 6);
+    const teams = (answer.body.interleaving as { contributed_by: string[] }).contributed_by;
+    expect(teams).toEqual(expected.teams.map((team) => ["variant_a", "variant_b", "variant_c"][team]));
+    expect([...teams].sort()).toEqual([
+      "variant_a",
+      "variant_a",
+      "variant_b",
+      "variant_b",
+      "variant_c",
+      "variant_c",
+    ]);
+  });
+
   it("degrades to the other variant's list when one fails, and records the failure", async () => {
     const testName = await interleavingExperiment("il_degraded");
     rankers([CAMPAIGNS.variant_c]);

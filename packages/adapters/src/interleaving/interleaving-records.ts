@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, paginateScan } from "@aws-sdk/lib-dynamodb
 import {
   EXPOSURE_EVENT_TYPE,
   INTERLEAVED_RECOMMENDATION_PREFIX,
+  INTERLEAVED_VARIANT,
   type InterleavedImpression,
   type ListedItemEvent,
 } from "@personalize-ab/domain";
@@ -19,6 +20,7 @@ const NAMES = {
   "#user": EVENT_KEY.partition,
   "#type": "EventType",
   "#test": "TestName",
+  "#variant": "Variant",
   "#rec": "RecommendationId",
   "#item": "ItemId",
   "#received": "ReceivedAt",
@@ -33,8 +35,9 @@ function recordOf(item: Record<string, unknown>, testName: string, into: Interle
   const userId = String(item[EVENT_KEY.partition]);
   const recommendationId = String(item.RecommendationId);
   if (item.EventType === EXPOSURE_EVENT_TYPE) {
-    // Exposures of other interleaving experiments share the id prefix.
-    if (item.TestName !== testName) return;
+    // Exposures of other interleaving experiments share the id prefix; a paused or completed
+    // experiment's lists are not interleaved and say nothing about the pairs.
+    if (item.TestName !== testName || item.Variant !== INTERLEAVED_VARIANT) return;
     const failed = Array.isArray(item[INTERLEAVING_ATTRIBUTES.failed])
       ? (item[INTERLEAVING_ATTRIBUTES.failed] as { variant?: unknown }[]).map((entry) =>
           String(entry.variant),
@@ -78,12 +81,14 @@ export async function readInterleavingRecords(
           Segment: segment,
           TotalSegments: SCAN_SEGMENTS,
           ConsistentRead: true,
-          FilterExpression: "(#type = :served AND #test = :test) OR begins_with(#rec, :prefix)",
+          FilterExpression:
+            "(#type = :served AND #test = :test AND #variant = :interleaved) OR begins_with(#rec, :prefix)",
           ProjectionExpression: Object.keys(NAMES).join(", "),
           ExpressionAttributeNames: NAMES,
           ExpressionAttributeValues: {
             ":served": EXPOSURE_EVENT_TYPE,
             ":test": testName,
+            ":interleaved": INTERLEAVED_VARIANT,
             ":prefix": INTERLEAVED_RECOMMENDATION_PREFIX,
           },
         },
