@@ -17,7 +17,7 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocalExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
-  /** The end of what it wrote to stderr, if anything: a JVM's last words. */
+  /** The end of what it wrote to stderr, if anything: a crashed JVM's last words. */
   readonly stderr: string;
 }
 

@@ -65,6 +65,7 @@ try {
     scheduleEveryMs: options["schedule-every"] * 1000,
     extraRoutes: [...documentRoutes(), ...consoleRoutes()],
     log,
+    warn: (line) => console.error(`npm start: ${line}`),
   });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;

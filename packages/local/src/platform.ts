@@ -21,6 +21,7 @@ import {
   publishPopularItems,
 } from "@personalize-ab/sample-data";
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from "./auth/local-issuer";
+import { watchDynamoDbLocal } from "./dynamodb-local-watch";
 import type { ExtraRoute } from "./gateway/gateway-app";
 import { type RunningGateway, startGateway } from "./gateway/http-gateway";
 import { jwtAuthorizer } from "./gateway/jwt-authorizer";
@@ -57,6 +58,8 @@ export interface PlatformOptions {
   readonly extraRoutes?: readonly ExtraRoute[];
   /** Milliseconds between runs of the local scheduled functions; 10 s by default. */
   readonly scheduleEveryMs?: number;
+  /** What goes wrong while serving (DynamoDB Local dying), one line each; stderr when omitted. */
+  readonly warn?: (line: string) => void;
 }
 
 export interface RunningPlatform {
@@ -151,12 +154,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       ...(options.scheduleEveryMs !== undefined && { everyMs: options.scheduleEveryMs }),
     });
     started.push(schedules);
+    const dynamodbWatch = watchDynamoDbLocal(dynamodb, {
+      ...(options.dataDir && { dataDir: options.dataDir }),
+      say: options.warn ?? ((line) => process.stderr.write(`${line}\n`)),
+      onDeath: async () => {
+        await Promise.all([streams.pause(), schedules.stop()]);
+      },
+    });
     const issuer = options.authKeyFile ? await LocalIssuer.load(options.authKeyFile) : undefined;
     const gateway: RunningGateway = await startGateway(await loadHandlers(), {
       port: options.port ?? 3000,
       corsOrigins: DEV_BROWSER_ORIGINS,
       healthChecks: {
-        dynamodb: dynamoDbHealthCheck(dynamodb.endpoint, tables.assignments),
+        dynamodb: dynamoDbHealthCheck(dynamodb.endpoint, tables.assignments, dynamodbWatch.problem),
         recommender: recommenderHealthCheck(personalize.endpoint),
       },
       ...(options.extraRoutes && { extraRoutes: options.extraRoutes }),

@@ -68,8 +68,12 @@ export function apiGatewayEvent(request: HttpRequestShape): APIGatewayProxyEvent
   };
 }
 
-/** The Lambda context the runtime would pass; only what handlers and Powertools read is meaningful. */
-export function lambdaContext(functionName: string): Context {
+/**
+ * The Lambda context the runtime would pass; only what handlers and Powertools read is meaningful.
+ * The remaining time counts down from `timeoutMs`, the function's timeout.
+ */
+export function lambdaContext(functionName: string, timeoutMs = 5000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -79,7 +83,7 @@ export function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: "local",
-    getRemainingTimeInMillis: () => 5000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

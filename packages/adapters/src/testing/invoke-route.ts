@@ -1,4 +1,4 @@
-import { type FunctionKey, ROUTES, routeKey } from "@personalize-ab/domain";
+import { FUNCTIONS, type FunctionKey, ROUTES, routeKey } from "@personalize-ab/domain";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { apiGatewayEvent, lambdaContext } from "../http/api-gateway-event";
 import type { HttpHandler } from "../http/http-handler";
@@ -35,7 +35,9 @@ export async function invokeRoute(
     headers,
     ...(body !== undefined && { body }),
   });
-  const result = (await handler(event, lambdaContext(functionKey))) as APIGatewayProxyStructuredResultV2;
+  // Within the function's own timeout, as on Lambda.
+  const context = lambdaContext(functionKey, FUNCTIONS[functionKey].timeoutSeconds * 1000);
+  const result = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
   return {
     status: result.statusCode ?? 0,
     headers: Object.fromEntries(

@@ -41,7 +41,8 @@ const HEALTH_PATH = "/health";
 
 async function invoke(handler: HttpHandler, event: Parameters<HttpHandler>[0], key: FunctionKey) {
   try {
-    return await handler(event, lambdaContext(FUNCTIONS[key].app));
+    // The function's own timeout, counting down as on Lambda: the frame answers 503 before it runs out.
+    return await handler(event, lambdaContext(FUNCTIONS[key].app, FUNCTIONS[key].timeoutSeconds * 1000));
   } catch (error) {
     // The handler frame answers every error itself; reaching here is a bug, logged like Lambda's.
     process.stderr.write(

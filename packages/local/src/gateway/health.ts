@@ -1,6 +1,9 @@
 /** One dependency's reachability probe; it must give up when the signal aborts. */
 export type HealthCheck = (signal: AbortSignal) => Promise<void>;
 
+/** Thrown by a check that knows why its dependency is down; the message is reported as the problem. */
+export class HealthProblem extends Error {}
+
 export interface HealthReport {
   readonly status: "ok" | "unavailable";
   readonly checks: Record<
@@ -19,8 +22,13 @@ async function probe(check: HealthCheck, timeoutMs: number) {
       new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
     ]);
     return { status: "ok" as const, ms: Math.round(performance.now() - started) };
-  } catch {
-    const problem = signal.aborted ? `no answer within ${timeoutMs} ms` : "unreachable";
+  } catch (error) {
+    const problem =
+      error instanceof HealthProblem
+        ? error.message
+        : signal.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : "unreachable";
     return { status: "unavailable" as const, ms: Math.round(performance.now() - started), problem };
   }
 }
