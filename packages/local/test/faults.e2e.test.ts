@@ -181,7 +181,7 @@ async function missingRecords(dynamodbEndpoint: string, acknowledged: readonly A
 }
 
 describe("the local platform across a --persist restart", () => {
-  it("keeps every record it acknowledged with 2xx, those acknowledged as it was stopping too", async () => {
+  it("keeps every record it acknowledged with 2xx, the load going on through Ctrl-C", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "platform-faults-"));
     const persisted = ["--persist", "--data-dir", dataDir];
     const first = await launch(persisted);
