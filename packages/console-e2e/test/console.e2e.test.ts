@@ -1,12 +1,15 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { DEFAULT_TEST_NAME } from "@personalize-ab/domain";
+import { runCli } from "@personalize-ab/experiment-cli";
 import type { ExperimentResults } from "@personalize-ab/experiments/results";
 import type { RunningPlatform } from "@personalize-ab/local";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "./support/accessibility-check";
-import { watchConsoleProblems } from "./support/console-problems";
+import { watchConsoleProblems, watchRequests } from "./support/console-problems";
 import { cellText, parseCount, parseInterval, parsePercent } from "./support/displayed-numbers";
 import { type HeadlessChromium, launchChromium } from "./support/headless-chromium";
 import { fetchResults, simulateTraffic, startConsolePlatform } from "./support/simulated-platform";
@@ -104,6 +107,52 @@ describe("the results page after simulated traffic", () => {
 
   it("reported no console error or warning and no uncaught exception", () => {
     expect(problems).toEqual([]);
+  });
+});
+
+describe("the shared report", () => {
+  it("opens from disk with no network request and shows the results API's numbers", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), "console-report-")), "report.html");
+    const printed: string[] = [];
+    const code = await runCli(["report", DEFAULT_TEST_NAME, "--url", platform.url, "--out", out], {
+      out: (text) => printed.push(text),
+      err: (text) => printed.push(text),
+      cwd: process.cwd(),
+      env: {},
+      repositoryRoot: process.cwd(),
+    });
+    expect(code, printed.join("\n")).toBe(0);
+    const current = await fetchResults(platform, DEFAULT_TEST_NAME);
+    const report = await chromium.context.newPage();
+    const reportProblems = watchConsoleProblems(report);
+    const requested = watchRequests(report);
+    await report.goto(pathToFileURL(out).href);
+    await report.getByTestId("verdict").waitFor();
+    expect(requested).toEqual([pathToFileURL(out).href]);
+    expect(await report.getByTestId("verdict").getAttribute("data-verdict")).toBe(current.decision.verdict);
+    const users = report.getByTestId("users-table");
+    for (const [variant, n] of Object.entries(current.users)) {
+      expect(parseCount(await cellText(users, variant, "users"))).toBe(n);
+    }
+    for (const metric of current.metrics) {
+      const table = report.getByTestId(`metric-table-${metric.name}`);
+      for (const comparison of metric.comparisons) {
+        const lift = parsePercent(await cellText(table, comparison.variant, "lift"));
+        if (comparison.relative_lift === null) expect(lift).toBeNull();
+        else expect(Math.abs(lift! - comparison.relative_lift)).toBeLessThanOrEqual(PERCENT_TOLERANCE);
+      }
+    }
+    expect(reportProblems).toEqual([]);
+    await report.close();
+  });
+
+  it("would have caught a request: the watch sees a page's one image from the network", async () => {
+    const planted = await chromium.context.newPage();
+    const requested = watchRequests(planted);
+    await planted.setContent(`<img alt="" src="${platform.url}/health">`);
+    await planted.waitForLoadState("networkidle");
+    expect(requested).toEqual([`${platform.url}/health`]);
+    await planted.close();
   });
 });
 

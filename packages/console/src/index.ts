@@ -1,3 +1,4 @@
+export type { AnyResults } from "./app/any-results";
 export * from "./build/console-bundle";
 export * from "./report/report-html";
 export * from "./serve/console-page";

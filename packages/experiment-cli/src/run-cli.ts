@@ -2,15 +2,17 @@ import { CliError } from "./cli-error";
 import type { CommandIo } from "./command-io";
 import { ANALYZE_USAGE, analyzeCommand } from "./commands/analyze-command";
 import { RECONCILE_USAGE, reconcileCommand } from "./commands/reconcile-command";
+import { REPORT_USAGE, reportCommand } from "./commands/report-command";
 import { RESULTS_USAGE, resultsCommand } from "./commands/results-command";
 
 const COMMANDS = {
   results: resultsCommand,
   analyze: analyzeCommand,
   reconcile: reconcileCommand,
+  report: reportCommand,
 } as const;
 
-export const USAGE = ["Usage:", RESULTS_USAGE, ANALYZE_USAGE, RECONCILE_USAGE]
+export const USAGE = ["Usage:", RESULTS_USAGE, ANALYZE_USAGE, RECONCILE_USAGE, REPORT_USAGE]
   .map((block) => block.replace(/^/gm, "  ").trimStart())
   .join("\n  ");
 

@@ -1,7 +1,6 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runInProcess } from "./in-process";
+import { stubResultsApi } from "./stub-results-api";
 
 const results = {
   test_name: "a_test",
@@ -14,66 +13,40 @@ const results = {
   decision: { verdict: "keep_running", variant: null, reasons: ["not enough users yet"] },
 };
 
-// A stand-in for the results API: known answers for a_test, the API's error shape otherwise.
-const requested: string[] = [];
-const server = createServer((request, response) => {
-  requested.push(request.url ?? "");
-  response.setHeader("content-type", "application/json");
-  if (request.url === "/experiments/a_test/results") {
-    response.end(JSON.stringify(results));
-  } else {
-    response.statusCode = 404;
-    response.end(
-      JSON.stringify({
-        error: {
-          code: "unknown_test",
-          message: "test_name: no experiment named other",
-          details: [{ field: "test_name", problem: "no experiment named other" }],
-          request_id: "r-1",
-        },
-      }),
-    );
-  }
-});
-let url: string;
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const api = stubResultsApi(results);
 
 describe("experiment results", () => {
   it("prints the API's JSON as it came with --json", async () => {
-    const run = await runInProcess(["results", "a_test", "--url", url, "--json"]);
+    const run = await runInProcess(["results", "a_test", "--url", api.url, "--json"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(results);
-    expect(requested.at(-1)).toBe("/experiments/a_test/results");
+    expect(api.requested.at(-1)).toBe("/experiments/a_test/results");
   });
 
   it("prints a table by default", async () => {
-    const run = await runInProcess(["results", "a_test", "--url", url]);
+    const run = await runInProcess(["results", "a_test", "--url", api.url]);
     expect(run.stdout).toContain("a_test (active)");
     expect(run.stdout).toContain("sample ratio: not checked yet");
     expect(run.stdout).toContain("verdict: keep_running\n  - not enough users yet");
   });
 
   it("exits 1 with the API's error code and message for an unknown test", async () => {
-    const run = await runInProcess(["results", "other", "--url", url]);
+    const run = await runInProcess(["results", "other", "--url", api.url]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `experiment results: GET ${url}/experiments/other/results answered 404: unknown_test: test_name: no experiment named other`,
+      `experiment results: GET ${api.url}/experiments/other/results answered 404: unknown_test: test_name: no experiment named other`,
     );
   });
 
   it("refuses bad arguments before any request", async () => {
-    const before = requested.length;
+    const before = api.requested.length;
     expect((await runInProcess(["results"])).stderr).toContain("usage: experiment results <test>");
     expect((await runInProcess(["results", "a b"])).stderr).toContain("test: must be 1-128 letters");
     expect((await runInProcess(["results", "a_test", "--env", "staging"])).stderr).toContain(
       "--env: must be one of dev, prod",
     );
-    expect((await runInProcess(["results", "a_test", "--env", "dev", "--url", url])).code).toBe(2);
-    expect(requested.length).toBe(before);
+    expect((await runInProcess(["results", "a_test", "--env", "dev", "--url", api.url])).code).toBe(2);
+    expect(api.requested.length).toBe(before);
   });
 
   it("says what is missing for a deployed environment with no URL", async () => {

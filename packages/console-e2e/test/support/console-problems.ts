@@ -13,3 +13,10 @@ export function watchConsoleProblems(page: Page): string[] {
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
   return problems;
 }
+
+/** The URL of every request a page makes, from the moment it is watched. */
+export function watchRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on("request", (request) => urls.push(request.url()));
+  return urls;
+}
