@@ -30,7 +30,10 @@ export async function launchChromium(): Promise<HeadlessChromium> {
     headless: true,
     args: QUIET_FLAGS,
     viewport: { width: 1280, height: 900 },
+    // CI runs every package's tests at once on two cores: starting and answering can be slow.
+    timeout: 120_000,
   });
+  context.setDefaultTimeout(60_000);
   return {
     context,
     close: async () => {
