@@ -1,8 +1,8 @@
 import { assignVariant, type Experiment } from "@personalize-ab/domain";
+import { type RunningPlatform, startPlatform } from "@personalize-ab/local";
 import { LOCAL_CAMPAIGN_ARNS } from "@personalize-ab/local-recommender";
-import { parseSimulationArgs, simulate, userIdOf } from "@personalize-ab/traffic-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPlatform, startPlatform } from "../src/platform";
+import { parseSimulationArgs, simulate, userIdOf } from "../src/index";
 
 const TEST = "bandit_e2e";
 const SEED = 12;
