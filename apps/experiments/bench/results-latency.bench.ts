@@ -7,23 +7,15 @@ import {
   createDocumentClient,
   experimentItem,
 } from "@personalize-ab/adapters";
-import { apiGatewayEvent, lambdaContext } from "@personalize-ab/adapters/http";
-import {
-  DEFAULT_EXPERIMENT,
-  DEFAULT_METRICS,
-  ENV,
-  type Experiment,
-  ROUTES,
-  routeKey,
-} from "@personalize-ab/domain";
+import { DEFAULT_EXPERIMENT, DEFAULT_METRICS, ENV, type Experiment } from "@personalize-ab/domain";
 import {
   createCatalogTables,
   localDynamoDbClient,
   startDynamoDbLocal,
   tableEnvironment,
 } from "@personalize-ab/dynamodb-local";
-import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { putCounterCells, type ShardedCell } from "../test/support/counter-items";
+import { timedResults } from "./timed-results";
 
 // Results latency at 10,000 and at 1,000,000 enrolled users, with the counters seeded directly:
 // the counter items are the same in number (variants x metrics x days x shards) for both, only
@@ -93,20 +85,8 @@ try {
   }
 
   const { handler } = await import("../src/handler");
-  const route = ROUTES.find((candidate) => candidate.path.endsWith("/results"))!;
-  const get = async (testName: string) => {
-    const event = apiGatewayEvent({
-      method: "GET",
-      path: `/experiments/${testName}/results`,
-      routeKey: routeKey(route),
-      pathParameters: { test_name: testName },
-    });
-    const started = performance.now();
-    const result = (await handler(event, lambdaContext("experiments"))) as APIGatewayProxyStructuredResultV2;
-    const elapsed = performance.now() - started;
-    if (result.statusCode !== 200) throw new Error(`results answered ${result.statusCode}: ${result.body}`);
-    return { elapsed, body: JSON.parse(result.body ?? "{}") as { users: Record<string, number> } };
-  };
+  const get = (testName: string) => timedResults<{ users: Record<string, number> }>(handler, testName);
+
   // The floor: one of the queries the handler makes (one shard's partition of an experiment).
   const oneQuery = async () => {
     const started = performance.now();

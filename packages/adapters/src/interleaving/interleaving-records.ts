@@ -15,6 +15,8 @@ export interface InterleavingRecords {
 }
 
 const SCAN_SEGMENTS = 4;
+// Items read per page: a full 1 MB page of a large table can outlast a request's time budget.
+const SCAN_PAGE_ITEMS = 250;
 
 const NAMES = {
   "#user": EVENT_KEY.partition,
@@ -81,6 +83,7 @@ export async function readInterleavingRecords(
           Segment: segment,
           TotalSegments: SCAN_SEGMENTS,
           ConsistentRead: true,
+          Limit: SCAN_PAGE_ITEMS,
           FilterExpression:
             "(#type = :served AND #test = :test AND #variant = :interleaved) OR begins_with(#rec, :prefix)",
           ProjectionExpression: Object.keys(NAMES).join(", "),
