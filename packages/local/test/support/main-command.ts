@@ -40,7 +40,8 @@ export async function launch(args: readonly string[], readyWithinMs = 240_000): 
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const dataDir = args[args.indexOf("--data-dir") + 1];
+  const dataDirAt = args.indexOf("--data-dir");
+  const dataDir = dataDirAt >= 0 ? args[dataDirAt + 1] : undefined;
   const started: Started = {
     child,
     jvmPatterns: args.includes("--persist") && dataDir ? [`-dbPath ${dataDir}`] : [],
