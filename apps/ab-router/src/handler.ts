@@ -7,6 +7,7 @@ import {
   StickyAssignments,
 } from "@personalize-ab/adapters";
 import {
+  asClientErrors,
   authorizeUser,
   httpHandler,
   jsonResponse,
@@ -21,6 +22,7 @@ import {
   ENV,
   METRIC_DIMENSIONS,
   METRICS,
+  servingDecision,
 } from "@personalize-ab/domain";
 
 // Created once per execution environment, reused by every invocation.
@@ -32,7 +34,11 @@ const experiments = new ExperimentConfigSource(documents, requireEnv(ENV.experim
   ttlMs: configCacheTtlMs(),
 });
 
-/** POST /assignments `{user_id, test_name?}` -> the recipe's router answer, with a sticky variant. */
+/**
+ * POST /assignments `{user_id, test_name?}` -> the recipe's router answer, with a sticky variant
+ * while the test is active; paused, everyone gets the control, completed, the winner, and neither
+ * enrolls anyone. A draft is not served (409 `experiment_not_started`).
+ */
 export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, assignmentRequestSchema);
   authorizeUser(event, request.user_id);
@@ -40,17 +46,30 @@ export const handler = httpHandler(async (event) => {
   const experiment = await experiments.getExperiment(testName);
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
-  const { variant, isNew } = await assignments.resolve(request.user_id, experiment);
+  const decision = asClientErrors(() => servingDecision(experiment));
+  const { variant, isNew } =
+    decision.kind === "fixed"
+      ? { variant: decision.variant, isNew: undefined }
+      : await assignments.resolve(request.user_id, experiment);
   // Into the metrics' one dimension set (addDimensions would start a second one).
   metrics.addDimension(METRIC_DIMENSIONS.experiment, testName);
   metrics.addDimension(METRIC_DIMENSIONS.variant, variant.id);
-  metrics.addMetric(isNew ? METRICS.assignmentsCreated : METRICS.assignmentsReused, MetricUnit.Count, 1);
-  logger.debug("assigned", { userId: request.user_id, testName, variant: variant.id, isNew });
+  if (isNew !== undefined) {
+    metrics.addMetric(isNew ? METRICS.assignmentsCreated : METRICS.assignmentsReused, MetricUnit.Count, 1);
+  }
+  logger.debug("assigned", {
+    userId: request.user_id,
+    testName,
+    variant: variant.id,
+    isNew,
+    status: experiment.status,
+  });
 
   const body: AssignmentResponse = {
     user_id: request.user_id,
     test_name: testName,
     variant: variant.id,
+    status: decision.status,
     model_config: {
       recipe: variant.recipe,
       campaign_arn: variant.campaignArn ?? null,

@@ -35,6 +35,7 @@ describe("POST /assignments", () => {
       user_id: "user_00001",
       test_name: "default_recommendation_test",
       variant: expected.id,
+      status: "active",
       model_config: {
         recipe: expected.recipe,
         campaign_arn: expected.id === "variant_a" ? "arn:aws:personalize:us-east-1:1:campaign/a" : null,

@@ -43,10 +43,8 @@ async function decide(record: BanditExperiment, deps: BanditRoundDependencies, n
   if (!metric || metric.kind === "ratio") {
     throw new Error(`bandit metric ${plan.metric} must be a binomial or mean metric of ${record.name}`);
   }
-  const cells = (await deps.readCounters(record.name))
-    .filter((cell) => cell.metric === plan.metric)
-    // Cells written before counters had a period stratum belong to the first period.
-    .map((cell: CounterCell & { readonly stratum?: string }) => ({ ...cell, stratum: cell.stratum ?? "p0" }));
+  // Cells written before counters had a stratum read as the first period's (cellAddressOf).
+  const cells = (await deps.readCounters(record.name)).filter((cell) => cell.metric === plan.metric);
   return decideAllocation({
     plan,
     variants: record.variants.map((variant) => variant.id),

@@ -119,6 +119,7 @@ async function seedCounters(testName: string, cells: readonly CounterCell[]) {
 const binomial = (n: number, conversions: number) => ({ n, sum: conversions, sum_squares: conversions });
 const cell = (variantId: string, stats: ReturnType<typeof binomial>, metric = "purchase_rate") => ({
   period: "2026-12-02",
+  stratum: "p0",
   variant: variantId,
   metric,
   stats,

@@ -1,10 +1,8 @@
 import {
-  configCacheTtlMs,
   counterShards,
+  countingRulesFromTable,
   createDocumentClient,
-  ExperimentConfigSource,
   ExperimentCounterConsumer,
-  metricsFromConfig,
   requireEnv,
 } from "@personalize-ab/adapters";
 import { ENV } from "@personalize-ab/domain";
@@ -12,9 +10,6 @@ import { createCountersHandler } from "./counters-handler";
 
 // Created once per execution environment, reused by every invocation.
 const documents = createDocumentClient();
-const config = new ExperimentConfigSource(documents, requireEnv(ENV.experimentsTable), {
-  ttlMs: configCacheTtlMs(),
-});
 const consumer = new ExperimentCounterConsumer(
   documents,
   {
@@ -23,7 +18,7 @@ const consumer = new ExperimentCounterConsumer(
     userMetrics: requireEnv(ENV.experimentUserMetricsTable),
     counters: requireEnv(ENV.experimentCountersTable),
   },
-  { shards: counterShards(), metricsOf: metricsFromConfig(config) },
+  { shards: counterShards(), rulesOf: countingRulesFromTable(documents, requireEnv(ENV.experimentsTable)) },
 );
 
 /** DynamoDB streams of the assignments and events tables -> the experiment counters. */

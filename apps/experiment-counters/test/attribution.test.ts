@@ -138,15 +138,22 @@ describe("experiment attribution", () => {
     const documents = createDocumentClient({ DYNAMODB_ENDPOINT: endpoint });
     const cells = await readExperimentCounters(documents, run.counters, TEST, { shards: 4 });
     expect(cells).toEqual([
-      { period, variant: "a", metric: "buyers", stats: { n: 3, sum: 1, sum_squares: 1 } },
+      { period, stratum: "p0", variant: "a", metric: "buyers", stats: { n: 3, sum: 1, sum_squares: 1 } },
       // Per user clicks x = [2, 0, 1] on exposures d = [3, 1, 2]: Σxd = 6 + 0 + 2.
       {
         period,
+        stratum: "p0",
         variant: "a",
         metric: "ctr",
         stats: { n: 3, sum: 3, sum_squares: 5, den_sum: 6, den_sum_squares: 14, cross_sum: 8 },
       },
-      { period, variant: "a", metric: "revenue", stats: { n: 3, sum: 10.5, sum_squares: 110.25 } },
+      {
+        period,
+        stratum: "p0",
+        variant: "a",
+        metric: "revenue",
+        stats: { n: 3, sum: 10.5, sum_squares: 110.25 },
+      },
     ]);
   });
 

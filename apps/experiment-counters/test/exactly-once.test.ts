@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   COUNTER_KEY,
+  cellKey,
   counterPartition,
   createDocumentClient,
   readExperimentCounters,
@@ -83,7 +84,7 @@ describe(`experiment counters on DynamoDB Local (seed ${SEED})`, () => {
           TableName: run.counters,
           Key: {
             [COUNTER_KEY.partition]: counterPartition(TRAFFIC_TESTS[0]!, 0),
-            [COUNTER_KEY.sort]: `${cell!.period}#${cell!.variant}#${cell!.metric}`,
+            [COUNTER_KEY.sort]: cellKey(cell!),
           },
           UpdateExpression: "ADD N :one",
           ExpressionAttributeValues: { ":one": 1 },
@@ -93,6 +94,7 @@ describe(`experiment counters on DynamoDB Local (seed ${SEED})`, () => {
       expect(report!.differences).toEqual([
         {
           period: cell!.period,
+          stratum: "p0",
           variant: cell!.variant,
           metric: cell!.metric,
           field: "n",

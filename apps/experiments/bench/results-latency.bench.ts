@@ -58,7 +58,14 @@ function cellsFor(experiment: Experiment, users: number, shards: number): Sharde
                     den_sum_squares: n,
                     cross_sum: converted,
                   };
-          cells.push({ metric: metric.name, variant: variant.id, period: day(period), shard, stats });
+          cells.push({
+            metric: metric.name,
+            variant: variant.id,
+            period: day(period),
+            stratum: "p0",
+            shard,
+            stats,
+          });
         }
       }
     }

@@ -1,5 +1,11 @@
 import type { ExperimentStore } from "@personalize-ab/adapters";
-import { jsonResponse, notFound, parseJsonBody } from "@personalize-ab/adapters/http";
+import {
+  asClientErrors,
+  clientErrorOf,
+  jsonResponse,
+  notFound,
+  parseJsonBody,
+} from "@personalize-ab/adapters/http";
 import { logger } from "@personalize-ab/adapters/powertools";
 import {
   changeStatus,
@@ -14,7 +20,6 @@ import {
 } from "@personalize-ab/domain";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type * as z from "zod/mini";
-import { asClientErrors, clientErrorOf } from "./admin-errors";
 import { callerOf } from "./caller";
 import { requireTestName } from "./test-name";
 

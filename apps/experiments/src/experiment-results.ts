@@ -43,8 +43,30 @@ function statsPerVariant(
 }
 
 /**
+ * Users per variant in each allocation period, with that period's weights, and the held-out users
+ * with the equal weights they were split by: the sample-ratio check's expected counts are summed
+ * over these (`expectedUsersByPeriod`), since pooled users against today's weights mislead as soon
+ * as the weights have changed. Any metric's n is the enrollment; cells of a period the record does
+ * not know (none should exist) count in the last one.
+ */
+function allocationPeriodsOf(experiment: Experiment, cells: readonly CounterCell[], metric: string) {
+  const ids = experiment.variants.map((variant) => variant.id);
+  const noUsers = () => Object.fromEntries(ids.map((id) => [id, 0]));
+  const periods = experiment.periods.map((period) => ({ users: noUsers(), weights: { ...period.weights } }));
+  const holdout = { users: noUsers(), weights: Object.fromEntries(ids.map((id) => [id, 1 / ids.length])) };
+  for (const cell of cells) {
+    if (cell.metric !== metric || !ids.includes(cell.variant)) continue;
+    const index = Number(cell.stratum.slice(1));
+    const target = cell.stratum === "h" ? holdout : (periods[index] ?? periods.at(-1)!);
+    target.users[cell.variant] = (target.users[cell.variant] ?? 0) + cell.stats.n;
+  }
+  const heldOut = Object.values(holdout.users).some((users) => users > 0);
+  return heldOut ? [...periods, holdout] : periods;
+}
+
+/**
  * The analysis input of an experiment from its counters: every declared metric (or the defaults)
- * with its role and method, the configured weights for the sample-ratio check, and the first
+ * with its role and method, the allocation periods for the sample-ratio check, and the first
  * declared variant as the control.
  */
 export function analysisInputOf(experiment: Experiment, cells: readonly CounterCell[]): AnalyzeInput {
@@ -56,12 +78,11 @@ export function analysisInputOf(experiment: Experiment, cells: readonly CounterC
     ...(metric.method !== undefined && { method: metric.method }),
     variants: statsPerVariant(metric, experiment, cells),
   }));
-  // Every metric is over the same enrolled users, so any metric's n is the variant's enrollment.
-  const enrolled = metrics[0]!.variants;
   return {
     control: experiment.variants[0]!.id,
     weights: Object.fromEntries(experiment.variants.map((variant) => [variant.id, variant.weight])),
-    users: Object.fromEntries(Object.entries(enrolled).map(([variant, stats]) => [variant, stats.n])),
+    // Every metric is over the same enrolled users, so any metric's n is the variant's enrollment.
+    periods: allocationPeriodsOf(experiment, cells, metrics[0]!.name),
     metrics,
   };
 }

@@ -42,6 +42,7 @@ const split = (variant: string, n: number, sum: number): ShardedCell[] =>
       metric: "checkout_rate",
       variant,
       period,
+      stratum: "p0",
       shard,
       stats: { n: n / 4, sum: sum / 4, sum_squares: sum / 4 },
     })),

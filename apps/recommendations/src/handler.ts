@@ -1,4 +1,5 @@
 import {
+  asClientErrors,
   authorizeUser,
   httpHandler,
   jsonResponse,
@@ -12,6 +13,7 @@ import {
   METRIC_DIMENSIONS,
   METRICS,
   recommendationRequestSchema,
+  servingDecision,
 } from "@personalize-ab/domain";
 import { experiments } from "./clients";
 import { serveInterleaved } from "./serve-interleaved";
@@ -29,11 +31,13 @@ export const handler = httpHandler(async (event) => {
   const experiment = await experiments.getExperiment(testName);
   if (!experiment) throw notFound("unknown_test", "test_name", `no experiment named ${testName}`);
 
-  // Paused, completed and draft interleaving experiments serve as the lifecycle says for A/B tests.
-  const interleaved = kindOf(experiment) === "interleaving" && experiment.status === "active";
+  // A draft is not served (409 experiment_not_started); paused and completed serve a fixed
+  // variant, interleaving experiments included.
+  const decision = asClientErrors(() => servingDecision(experiment));
+  const interleaved = kindOf(experiment) === "interleaving" && decision.kind === "enroll";
   const { response, fallbackReason } = interleaved
     ? await serveInterleaved(request, experiment)
-    : await serveRecommendations(request, experiment);
+    : await serveRecommendations(request, experiment, decision);
   // Into the metrics' one dimension set (addDimensions would start a second one).
   metrics.addDimension(METRIC_DIMENSIONS.experiment, testName);
   metrics.addDimension(METRIC_DIMENSIONS.variant, response.variant);

@@ -58,6 +58,8 @@ export async function serveInterleaved(
     items,
     source,
     interleaving: { variants: experiment.variants.map((variant) => variant.id), teams, failed },
+    // Only an active interleaving experiment is interleaved; paused and completed serve one variant.
+    status: "active",
   });
   return { response, fallbackReason: source === "fallback" ? failed[0]!.reason : undefined };
 }

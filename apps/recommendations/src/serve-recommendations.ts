@@ -6,6 +6,8 @@ import {
   type RecommendationRequest,
   type RecommendationResponse,
   type RecommendedItem,
+  type ServedStatus,
+  type ServingDecision,
   type Variant,
 } from "@personalize-ab/domain";
 import { assignments, catalog, experiments, exposures } from "./clients";
@@ -85,9 +87,14 @@ export interface Shown {
   readonly source: RecommendationResponse["source"];
   readonly modelVersion?: string | undefined;
   readonly interleaving?: (InterleavedExposure & { readonly variants: readonly string[] }) | undefined;
+  /** The experiment's status as served: only an active experiment records the exposure. */
+  readonly status: ServedStatus;
 }
 
-/** Enriches the items and records the exposure side by side; the response of what was shown. */
+/**
+ * Enriches the items and records the exposure side by side (only while the experiment is
+ * active: a paused or completed one measures nothing); the response of what was shown.
+ */
 export async function respondWith(
   request: RecommendationRequest,
   experiment: Experiment,
@@ -97,30 +104,33 @@ export async function respondWith(
   const servedAt = Date.now();
   const itemIds = items.map((item) => item.itemId);
 
-  const exposure = exposures
-    .record({
-      userId: request.user_id,
-      recommendationId,
-      testName: experiment.name,
-      variant: shown.variant,
-      algorithm,
-      itemIds,
-      source,
-      servedAtMs: servedAt,
-      modelVersion: shown.modelVersion,
-      ...(interleaving && { interleaving: { teams: interleaving.teams, failed: interleaving.failed } }),
-    })
-    .catch((error: unknown) => {
-      // The user still gets recommendations; the lost exposure is logged and counted.
-      logger.error("exposure not recorded", { recommendationId, userId: request.user_id, error });
-      metrics.addMetric(METRICS.exposureRecordFailures, MetricUnit.Count, 1);
-    });
+  const exposure = (
+    shown.status !== "active"
+      ? Promise.resolve()
+      : exposures.record({
+          userId: request.user_id,
+          recommendationId,
+          testName: experiment.name,
+          variant: shown.variant,
+          algorithm,
+          itemIds,
+          source,
+          servedAtMs: servedAt,
+          modelVersion: shown.modelVersion,
+          ...(interleaving && { interleaving: { teams: interleaving.teams, failed: interleaving.failed } }),
+        })
+  ).catch((error: unknown) => {
+    // The user still gets recommendations; the lost exposure is logged and counted.
+    logger.error("exposure not recorded", { recommendationId, userId: request.user_id, error });
+    metrics.addMetric(METRICS.exposureRecordFailures, MetricUnit.Count, 1);
+  });
   const [metadata] = await Promise.all([catalog.findMany(itemIds), exposure]);
 
   return {
     user_id: request.user_id,
     test_name: experiment.name,
     variant: shown.variant,
+    status: shown.status,
     algorithm,
     recommendation_id: recommendationId,
     recommendations: enrich(items, metadata),
@@ -136,12 +146,20 @@ export async function respondWith(
   };
 }
 
-/** Assign, recommend, then enrich and record the exposure side by side. */
+/**
+ * Assign, recommend, then enrich and record the exposure side by side. A paused or completed
+ * experiment serves its fixed variant (the control, the winner) to everyone: no assignment is
+ * read or stored and no exposure recorded, since nothing is measured then.
+ */
 export async function serveRecommendations(
   request: RecommendationRequest,
   experiment: Experiment,
+  decision: ServingDecision,
 ): Promise<Served> {
-  const { variant, fetched } = await assignAndFetch(request, experiment);
+  const { variant, fetched } =
+    decision.kind === "fixed"
+      ? { variant: decision.variant, fetched: await startFetch(decision.variant, request).result }
+      : await assignAndFetch(request, experiment);
   const { recommendationId, items } = await candidatesOf(fetched, request.num_results);
   const source = fetched.kind;
   const response = await respondWith(request, experiment, {
@@ -151,6 +169,7 @@ export async function serveRecommendations(
     items,
     source,
     modelVersion: source === "personalize" ? variant.modelVersion : undefined,
+    status: decision.status,
   });
   return { response, fallbackReason: fetched.kind === "fallback" ? fetched.reason : undefined };
 }

@@ -37,6 +37,7 @@ describe("POST /recommendations", () => {
       user_id: userId,
       test_name: DEFAULT_TEST_NAME,
       variant: "variant_a",
+      status: "active",
       algorithm: "User-Personalization Algorithm",
       recommendation_id: expect.stringMatching(/^RID-local-\d+$/),
       recommendations: [

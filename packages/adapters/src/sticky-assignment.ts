@@ -1,4 +1,4 @@
-import { assignVariant, type Experiment, findVariant, type Variant } from "@personalize-ab/domain";
+import { chooseEnrollment, type Experiment, findVariant, type Variant } from "@personalize-ab/domain";
 import type { AssignmentsRepository } from "./dynamodb/assignments-repository";
 import { logger } from "./powertools";
 
@@ -9,8 +9,10 @@ export interface ResolvedAssignment {
 }
 
 /**
- * A user's variant in a test: the stored one if any, otherwise the recipe's hash, stored with a
- * conditional write so that concurrent first requests agree on one variant.
+ * A user's variant in an active test: the stored one if any, otherwise the recipe's hash over the
+ * current weights (equal weights for a bandit's held-out users), stored with the allocation period
+ * in force by a conditional write, so that concurrent first requests agree on one variant and a
+ * later weight change never moves an enrolled user.
  */
 export class StickyAssignments {
   constructor(
@@ -20,18 +22,20 @@ export class StickyAssignments {
 
   /** The hash's answer, known before any read returns; equal to the stored one unless weights changed. */
   predict(userId: string, experiment: Experiment): Variant {
-    return assignVariant(userId, experiment.name, experiment.variants);
+    return chooseEnrollment(userId, experiment).variant;
   }
 
   async resolve(userId: string, experiment: Experiment): Promise<ResolvedAssignment> {
     const stored = await this.repository.find(userId, experiment.name);
     if (stored) return { variant: this.storedVariant(stored.variant, userId, experiment), isNew: false };
-    const predicted = this.predict(userId, experiment);
+    const choice = chooseEnrollment(userId, experiment);
     const enrolledAtMs = this.now();
     const { assignment: winner, stored: isNew } = await this.repository.claim({
       userId,
       testName: experiment.name,
-      variant: predicted.id,
+      variant: choice.variant.id,
+      allocationPeriod: choice.period,
+      holdout: choice.holdout,
       assignedAt: Math.floor(enrolledAtMs / 1000),
       enrolledAtMs,
     });

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AssignmentsRepository } from "../src/dynamodb/assignments-repository";
@@ -62,10 +62,48 @@ describe("AssignmentsRepository on DynamoDB Local", () => {
         variant: "variant_b",
         assignedAt: 111,
         enrolledAtMs: 111_222,
+        allocationPeriod: 0,
+        holdout: false,
       },
       stored: false,
     });
     expect(await repository.find("first", "t", true)).toEqual(second.assignment);
+  });
+
+  it("keeps the allocation period and holdout of the enrollment, and reads old records as period 0, not held out", async () => {
+    await repository.claim({
+      userId: "bandit-user",
+      testName: "t",
+      variant: "variant_c",
+      assignedAt: 5,
+      enrolledAtMs: 5_000,
+      allocationPeriod: 3,
+      holdout: true,
+    });
+    expect(await repository.find("bandit-user", "t", true)).toMatchObject({
+      allocationPeriod: 3,
+      holdout: true,
+    });
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: assignmentsTable, Key: { UserId: "bandit-user", TestName: "t" } }),
+    );
+    expect([Item?.Period, Item?.Holdout]).toEqual([3, true]);
+    await documents.send(
+      new PutCommand({
+        TableName: assignmentsTable,
+        Item: {
+          UserId: "old-user",
+          TestName: "t",
+          Variant: "variant_a",
+          AssignmentTimestamp: 1,
+          EnrolledAt: 1_000,
+        },
+      }),
+    );
+    expect(await repository.find("old-user", "t", true)).toMatchObject({
+      allocationPeriod: 0,
+      holdout: false,
+    });
   });
 
   it("reads a record stored without EnrolledAt as enrolled at its AssignmentTimestamp", async () => {

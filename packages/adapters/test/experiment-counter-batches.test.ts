@@ -21,6 +21,7 @@ function unit(user: number, metrics: readonly string[]): CounterUnit {
       testName: "t",
       variant: "a",
       period: "2026-12-01",
+      stratum: "p0",
       enrolledAtMs: 0,
       version: 2,
       appliedSequence: {},
@@ -28,9 +29,9 @@ function unit(user: number, metrics: readonly string[]): CounterUnit {
     },
     deltas: new Map(
       metrics.map((metric) => [
-        `2026-12-01#a#${metric}`,
+        `2026-12-01#p0#a#${metric}`,
         {
-          address: { period: "2026-12-01", variant: "a", metric },
+          address: { period: "2026-12-01", stratum: "p0", variant: "a", metric },
           stats: { n: 1, sum: user, sum_squares: 1 },
         },
       ]),
@@ -72,7 +73,7 @@ describe("experiment counter batches", () => {
     }
     expect(transactions.map((t) => t.units.length)).toEqual([97, 97, 56]);
     const first = transactions[0]!;
-    expect(first.cells.get("t\u00002026-12-01#a#m1")?.stats).toEqual({
+    expect(first.cells.get("t\u00002026-12-01#p0#a#m1")?.stats).toEqual({
       n: 97,
       sum: (96 * 97) / 2,
       sum_squares: 97,

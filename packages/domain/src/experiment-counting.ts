@@ -1,6 +1,8 @@
 import { EXPOSURE_EVENT_TYPE } from "./contracts/events";
 import type { RecommendationSource } from "./contracts/recommendations";
+import type { ActiveSpan } from "./experiment";
 import type { EventSelector, MetricDefinition } from "./experiment-metrics";
+import { wasActiveAt } from "./experiment-serving";
 
 /**
  * The sufficient statistics of one metric over a set of enrolled users
@@ -21,6 +23,8 @@ export interface Enrollment {
   /** The stored, served variant. */
   readonly variant: string;
   readonly enrolledAtMs: number;
+  /** The counter stratum: `p<allocation period index>`, or `h` for a held-out user. */
+  readonly stratum: string;
 }
 
 /** What an exposure record tells about a recommendation it served. */
@@ -58,11 +62,18 @@ export function linkToExposure(exposure: ExposureFacts, itemId: string | undefin
 }
 
 /**
- * Whether a record counts for an enrollment. An exposure counts for the experiment that served it
- * (it was served under the assignment, so it is never before enrollment); any other event counts
- * for every experiment the user is enrolled in, from the enrollment time on.
+ * Whether a record counts for an enrollment. Only records received while the experiment was
+ * active count (a paused or completed experiment measures nothing). An exposure counts for the
+ * experiment that served it (it was served under the assignment, so it is never before
+ * enrollment); any other event counts for every experiment the user is enrolled in, from the
+ * enrollment time on.
  */
-export function countsToward(record: CountedRecord, enrollment: Enrollment): boolean {
+export function countsToward(
+  record: CountedRecord,
+  enrollment: Enrollment,
+  activeSpans: readonly ActiveSpan[],
+): boolean {
+  if (!wasActiveAt(activeSpans, record.atMs)) return false;
   if (record.exposure) return record.exposure.testName === enrollment.testName;
   return record.atMs >= enrollment.enrolledAtMs;
 }

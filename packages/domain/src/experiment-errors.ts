@@ -18,7 +18,8 @@ export type ExperimentConflictCode =
   | "version_conflict"
   | "invalid_transition"
   | "experiment_completed"
-  | "experiment_started";
+  | "experiment_started"
+  | "experiment_not_started";
 
 /** A change that the record's current state refuses (HTTP 409): stale version, forbidden transition. */
 export class ExperimentConflict extends Error {

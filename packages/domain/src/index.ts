@@ -21,6 +21,7 @@ export * from "./experiment-lifecycle";
 export * from "./experiment-metrics";
 export * from "./experiment-revision";
 export * from "./experiment-rules";
+export * from "./experiment-serving";
 export * from "./interleaving";
 export * from "./interleaving-credits";
 export * from "./interleaving-rules";

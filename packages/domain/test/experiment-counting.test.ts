@@ -12,7 +12,8 @@ import {
 } from "../src/experiment-counting";
 import { DEFAULT_METRICS, type MetricDefinition } from "../src/experiment-metrics";
 
-const enrollment = { testName: "t", variant: "a", enrolledAtMs: 1_000 };
+const enrollment = { testName: "t", variant: "a", enrolledAtMs: 1_000, stratum: "p0" };
+const ALWAYS = [{ started_at: 0 }];
 const exposure = (testName: string, source: "personalize" | "fallback" = "personalize") => ({
   testName,
   variant: "a",
@@ -24,11 +25,24 @@ const metric = (name: string) => DEFAULT_METRICS.find((m) => m.name === name)!;
 describe("experiment counting", () => {
   it("counts events from the enrollment time on, and exposures only for their own experiment", () => {
     const at = (atMs: number): CountedRecord => ({ eventType: "purchase", atMs });
-    expect(countsToward(at(999), enrollment)).toBe(false);
-    expect(countsToward(at(1_000), enrollment)).toBe(true);
+    expect(countsToward(at(999), enrollment, ALWAYS)).toBe(false);
+    expect(countsToward(at(1_000), enrollment, ALWAYS)).toBe(true);
     const served = { eventType: "recommendation_served", atMs: 0 };
-    expect(countsToward({ ...served, exposure: exposure("t") }, enrollment)).toBe(true);
-    expect(countsToward({ ...served, exposure: exposure("other") }, enrollment)).toBe(false);
+    expect(countsToward({ ...served, exposure: exposure("t") }, enrollment, ALWAYS)).toBe(true);
+    expect(countsToward({ ...served, exposure: exposure("other") }, enrollment, ALWAYS)).toBe(false);
+  });
+
+  it("counts only records received while the experiment was active", () => {
+    const spans = [
+      { started_at: 1_000, ended_at: 2_000 },
+      { started_at: 3_000, ended_at: 4_000 },
+    ];
+    const at = (atMs: number): CountedRecord => ({ eventType: "purchase", atMs });
+    expect(
+      [1_000, 1_999, 2_000, 2_500, 3_000, 4_000].map((t) => countsToward(at(t), enrollment, spans)),
+    ).toEqual([true, true, false, false, true, false]);
+    const served = { eventType: "recommendation_served", atMs: 2_500, exposure: exposure("t") };
+    expect(countsToward(served, enrollment, spans)).toBe(false);
   });
 
   it("selects by type, by link to this experiment's exposures and by exposure source", () => {

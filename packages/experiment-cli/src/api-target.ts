@@ -1,5 +1,11 @@
 import { CliError } from "./cli-error";
-import { apiUrlVariable, type DeployedEnvironment, readStackOutputs } from "./stack-outputs";
+import type { CommandIo } from "./command-io";
+import {
+  apiUrlVariable,
+  DEPLOYED_ENVIRONMENTS,
+  type DeployedEnvironment,
+  readStackOutputs,
+} from "./stack-outputs";
 
 /** Where the results API is and whether requests to it must be signed. */
 export interface ApiTarget {
@@ -48,3 +54,25 @@ export function regionOf(url: string, variables: NodeJS.ProcessEnv = process.env
   if (!region) throw new CliError(`cannot tell the AWS region of ${url}: set AWS_REGION`);
   return region;
 }
+
+/** The local platform, where the experiment routes are open. */
+export const LOCAL_API_URL = "http://127.0.0.1:3000";
+
+/** `--url URL` or `--env dev|prod` (one of them), else the local platform. */
+export function targetOf(
+  values: { url?: string | undefined; env?: string | undefined },
+  io: CommandIo,
+): ApiTarget {
+  if (values.url !== undefined && values.env !== undefined)
+    throw new CliError("give --url or --env, not both");
+  if (values.env !== undefined) {
+    if (!DEPLOYED_ENVIRONMENTS.includes(values.env as DeployedEnvironment)) {
+      throw new CliError(`--env: must be one of ${DEPLOYED_ENVIRONMENTS.join(", ")}`);
+    }
+    return deployedApiTarget(values.env as DeployedEnvironment, io.repositoryRoot, io.env);
+  }
+  return urlTarget(values.url ?? LOCAL_API_URL);
+}
+
+/** The options every API command takes. */
+export const TARGET_OPTIONS = { url: { type: "string" }, env: { type: "string" } } as const;

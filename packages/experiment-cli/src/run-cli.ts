@@ -1,18 +1,45 @@
 import { CliError } from "./cli-error";
 import type { CommandIo } from "./command-io";
+import {
+  ADMIN_USAGE,
+  createCommand,
+  historyCommand,
+  listCommand,
+  STATUS_USAGE,
+  showCommand,
+  statusCommand,
+  updateCommand,
+} from "./commands/admin-commands";
 import { ANALYZE_USAGE, analyzeCommand } from "./commands/analyze-command";
 import { RECONCILE_USAGE, reconcileCommand } from "./commands/reconcile-command";
 import { REPORT_USAGE, reportCommand } from "./commands/report-command";
 import { RESULTS_USAGE, resultsCommand } from "./commands/results-command";
 
 const COMMANDS = {
+  create: createCommand,
+  list: listCommand,
+  show: showCommand,
+  update: updateCommand,
+  start: statusCommand("active"),
+  pause: statusCommand("paused"),
+  resume: statusCommand("active"),
+  complete: statusCommand("completed"),
+  history: historyCommand,
   results: resultsCommand,
   analyze: analyzeCommand,
   reconcile: reconcileCommand,
   report: reportCommand,
 } as const;
 
-export const USAGE = ["Usage:", RESULTS_USAGE, ANALYZE_USAGE, RECONCILE_USAGE, REPORT_USAGE]
+export const USAGE = [
+  "Usage:",
+  ADMIN_USAGE,
+  STATUS_USAGE,
+  RESULTS_USAGE,
+  ANALYZE_USAGE,
+  RECONCILE_USAGE,
+  REPORT_USAGE,
+]
   .map((block) => block.replace(/^/gm, "  ").trimStart())
   .join("\n  ");
 

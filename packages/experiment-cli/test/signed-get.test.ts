@@ -43,7 +43,7 @@ describe("SigV4-signed GET for the IAM-authorized results route", () => {
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toMatch(
-      /^no AWS credentials to sign the request with \(the results route is IAM-authorized\): Could not load credentials from any providers\. Set AWS_PROFILE/,
+      /^no AWS credentials to sign the request with \(the experiment routes are IAM-authorized\): Could not load credentials from any providers\. Set AWS_PROFILE/,
     );
     expect(seen).toBeUndefined();
   });

@@ -72,7 +72,10 @@ export function sampleRatioMismatchByPeriod(periods: readonly AllocationPeriod[]
   return { p_value, mismatch: p_value < SRM_P_VALUE_THRESHOLD, expected, observed };
 }
 
-/** Whether there are enough users for the check to mean anything (users ≥ 8 × variants). */
+/**
+ * Whether there are enough users for the check to mean anything: two or more arms with traffic
+ * and users ≥ 8 × arms. With no users no arm has an expectation, and nothing was checked.
+ */
 export function srmCheckApplies(totalUsers: number, variantCount: number): boolean {
-  return totalUsers >= SRM_MIN_USERS_PER_VARIANT * variantCount;
+  return variantCount >= 2 && totalUsers > 0 && totalUsers >= SRM_MIN_USERS_PER_VARIANT * variantCount;
 }

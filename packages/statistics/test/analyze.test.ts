@@ -304,6 +304,18 @@ describe("analyze verdicts", () => {
     expect(result.srm).toMatchObject({ checked: false, mismatch: false, p_value: null });
     expect(result.decision.verdict).toBe("keep_running");
   });
+
+  it("says the SRM check was not run when no user has enrolled", () => {
+    const result = analyze({
+      control: "a",
+      weights: { a: 0.5, b: 0.5 },
+      periods: [{ users: { a: 0, b: 0 }, weights: { a: 0.5, b: 0.5 } }],
+      metrics: [
+        { name: "purchase_rate", kind: "binomial", variants: { a: binomial(0, 0), b: binomial(0, 0) } },
+      ],
+    });
+    expect(result.srm).toMatchObject({ checked: false, mismatch: false, p_value: null });
+  });
 });
 
 describe("analyze degenerate cases", () => {

@@ -1,9 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
+  countingRulesFromTable,
   createDocumentClient,
-  ExperimentConfigSource,
   ExperimentCounterConsumer,
-  metricsFromConfig,
   type ReconcileReport,
   reconcileExperiment,
 } from "@personalize-ab/adapters";
@@ -63,7 +62,7 @@ export async function runCounters(options: CounterRunOptions): Promise<CounterRu
   const invocation = new AsyncLocalStorage<string>();
   const consumer = new ExperimentCounterConsumer(documents, tables, {
     shards: options.shards,
-    metricsOf: metricsFromConfig(new ExperimentConfigSource(documents, options.raw.experiments)),
+    rulesOf: countingRulesFromTable(documents, options.raw.experiments),
     beforeTransaction: (index) => options.beforeTransaction?.(index, invocation.getStore() ?? ""),
   });
   const handler = createCountersHandler(consumer);

@@ -13,7 +13,15 @@ export interface StoredAssignment {
    * events from then on. Records stored before this attribute existed give `assignedAt` x 1000.
    */
   readonly enrolledAtMs: number;
+  /** The allocation period in force at enrollment (0 for assignments stored before periods). */
+  readonly allocationPeriod: number;
+  /** Held out of a bandit's allocation, on equal weights. */
+  readonly holdout: boolean;
 }
+
+/** What a claim stores; period and holdout default to a plain enrollment in period 0. */
+export type NewAssignment = Omit<StoredAssignment, "allocationPeriod" | "holdout"> &
+  Partial<Pick<StoredAssignment, "allocationPeriod" | "holdout">>;
 
 interface AssignmentItem {
   UserId: string;
@@ -21,10 +29,13 @@ interface AssignmentItem {
   Variant: string;
   AssignmentTimestamp: number;
   EnrolledAt?: number;
+  Period?: number;
+  Holdout?: boolean;
 }
 
 function fromItem(item: Record<string, unknown>): StoredAssignment {
-  const { UserId, TestName, Variant, AssignmentTimestamp, EnrolledAt } = item as unknown as AssignmentItem;
+  const { UserId, TestName, Variant, AssignmentTimestamp, EnrolledAt, Period, Holdout } =
+    item as unknown as AssignmentItem;
   const assignedAt = Number(AssignmentTimestamp);
   return {
     userId: UserId,
@@ -32,6 +43,8 @@ function fromItem(item: Record<string, unknown>): StoredAssignment {
     variant: Variant,
     assignedAt,
     enrolledAtMs: EnrolledAt === undefined ? assignedAt * 1000 : Number(EnrolledAt),
+    allocationPeriod: Period === undefined ? 0 : Number(Period),
+    holdout: Holdout === true,
   };
 }
 
@@ -39,13 +52,15 @@ function fromItem(item: Record<string, unknown>): StoredAssignment {
 export { fromItem as storedAssignmentOf };
 
 /** The assignment as the table holds it. */
-export function assignmentItem(assignment: StoredAssignment): Record<string, unknown> {
+export function assignmentItem(assignment: NewAssignment): Record<string, unknown> {
   const item: AssignmentItem = {
     UserId: assignment.userId,
     TestName: assignment.testName,
     Variant: assignment.variant,
     AssignmentTimestamp: assignment.assignedAt,
     EnrolledAt: assignment.enrolledAtMs,
+    Period: assignment.allocationPeriod ?? 0,
+    Holdout: assignment.holdout ?? false,
   };
   return { ...item };
 }
@@ -76,7 +91,7 @@ export class AssignmentsRepository {
    * whether this call stored it: when a concurrent request won the race, its assignment is
    * returned, never overwritten.
    */
-  async claim(assignment: StoredAssignment): Promise<{ assignment: StoredAssignment; stored: boolean }> {
+  async claim(assignment: NewAssignment): Promise<{ assignment: StoredAssignment; stored: boolean }> {
     const item = assignmentItem(assignment);
     try {
       await this.documents.send(
@@ -87,7 +102,7 @@ export class AssignmentsRepository {
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      return { assignment, stored: true };
+      return { assignment: fromItem(item), stored: true };
     } catch (error) {
       if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
       // The winner's item comes back with the failure (marshalled: lib-dynamodb leaves errors alone).

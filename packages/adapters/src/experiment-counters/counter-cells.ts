@@ -32,29 +32,37 @@ export const COUNTER_ATTRIBUTES: Readonly<Record<keyof SufficientStats, string>>
   cross_sum: "CrossSum",
 };
 
-/** One experiment cell: a metric's statistics for a variant's users enrolled on one UTC day. */
+/**
+ * One experiment cell: a metric's statistics for a variant's users enrolled on one UTC day in one
+ * stratum (the allocation period they enrolled in, or the holdout).
+ */
 export interface CounterCell {
   readonly metric: string;
   readonly variant: string;
   /** "YYYY-MM-DD", the UTC day of enrollment. */
   readonly period: string;
+  /** `p<allocation period index>`, or `h` for held-out users. */
+  readonly stratum: string;
   readonly stats: SufficientStats;
 }
 
 export type CellAddress = Omit<CounterCell, "stats">;
 
-// '#' cannot occur in a test name, a variant id, a metric name or a period.
+// '#' cannot occur in a test name, a variant id, a metric name, a day or a stratum.
 export function counterPartition(testName: string, shard: number): string {
   return `${testName}#${shard}`;
 }
 
-export function cellKey({ period, variant, metric }: CellAddress): string {
-  return `${period}#${variant}#${metric}`;
+export function cellKey({ period, stratum, variant, metric }: CellAddress): string {
+  return `${period}#${stratum}#${variant}#${metric}`;
 }
 
+/** A cell's address from its sort key; keys written before strata existed (`day#variant#metric`) are period 0's. */
 export function cellAddressOf(key: string): CellAddress {
-  const [period = "", variant = "", metric = ""] = key.split("#");
-  return { period, variant, metric };
+  const parts = key.split("#");
+  const [period = "", stratum = "", variant = "", metric = ""] =
+    parts.length === 3 ? [parts[0], "p0", ...parts.slice(1)] : parts;
+  return { period, stratum, variant, metric };
 }
 
 function statsOf(item: Record<string, unknown>): SufficientStats {
@@ -105,7 +113,8 @@ export async function readExperimentCounters(
     { concurrency: 16 },
   );
   for (const item of pages.flat()) {
-    const key = String(item[COUNTER_KEY.sort]);
+    // Normalised: a cell written before strata existed adds into its period-0 cell.
+    const key = cellKey(cellAddressOf(String(item[COUNTER_KEY.sort])));
     const stats = statsOf(item);
     const known = totals.get(key);
     totals.set(key, known ? addStats(known, stats) : stats);

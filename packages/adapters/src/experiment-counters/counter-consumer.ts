@@ -3,13 +3,15 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import pRetry from "p-retry";
 import { logger } from "../powertools";
 import { packTransactions, writeTransaction } from "./counter-transactions";
+import type { CountingRulesOfTest } from "./experiment-metrics-source";
 import type { CounterStreamRecord } from "./stream-records";
 import { type CounterUnit, planUserUnits } from "./user-counter-plan";
-import { type CounterTables, loadUserFacts, type MetricsOfTest } from "./user-facts";
+import { type CounterTables, loadUserFacts } from "./user-facts";
 
 export interface CounterConsumerOptions {
   readonly shards: number;
-  readonly metricsOf: MetricsOfTest;
+  /** The experiment's metrics and active spans; see countingRulesFromTable. */
+  readonly rulesOf: CountingRulesOfTest;
   /** Users whose reads run at once. */
   readonly concurrency?: number;
   /** Attempts of a transaction that a concurrent writer cancelled, each re-reading its users. */
@@ -112,7 +114,7 @@ export class ExperimentCounterConsumer {
     const facts = await loadUserFacts(
       this.documents,
       this.tables,
-      this.options.metricsOf,
+      this.options.rulesOf,
       users,
       this.options.concurrency,
     );

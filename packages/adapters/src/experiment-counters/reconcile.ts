@@ -12,7 +12,6 @@ import {
   type UserMetricValues,
 } from "@personalize-ab/domain";
 import pMap from "p-map";
-import { ExperimentConfigSource } from "../config/experiment-config";
 import { storedAssignmentOf } from "../dynamodb/assignments-repository";
 import { EVENT_KEY } from "../dynamodb/event-records";
 import { countedRecordOf, exposureFactsOf, linkedExposureKey } from "./counted-records";
@@ -23,14 +22,18 @@ import {
   cellKey,
   readExperimentCounters,
 } from "./counter-cells";
-import { metricsFromConfig } from "./experiment-metrics-source";
-import type { MetricsOfTest } from "./user-facts";
+import {
+  type CountingRules,
+  type CountingRulesOfTest,
+  countingRulesFromTable,
+} from "./experiment-metrics-source";
+import { enrollmentOf } from "./user-facts";
 
 export interface ReconcileTables {
   readonly assignments: string;
   readonly events: string;
   readonly counters: string;
-  /** Where the experiment's metrics are read, unless `metricsOf` is given. */
+  /** Where the experiment's metrics and active spans are read, unless `rulesOf` is given. */
   readonly experiments?: string;
 }
 
@@ -94,7 +97,7 @@ async function enrollmentsIn(
   );
   return segments.flat().map((item) => {
     const stored = storedAssignmentOf(item);
-    return { userId: stored.userId, testName, variant: stored.variant, enrolledAtMs: stored.enrolledAtMs };
+    return { userId: stored.userId, ...enrollmentOf(stored) };
   });
 }
 
@@ -102,7 +105,7 @@ async function enrollmentsIn(
 function userValues(
   items: readonly Record<string, unknown>[],
   enrollment: Enrollment,
-  metrics: Parameters<typeof accumulate>[1],
+  rules: CountingRules,
 ): UserMetricValues {
   const exposures = new Map<string, ExposureFacts>();
   for (const item of items) {
@@ -113,7 +116,9 @@ function userValues(
   for (const item of items) {
     const link = linkedExposureKey(item);
     const record = countedRecordOf(item, link && exposures.get(String(link[EVENT_KEY.sort])));
-    if (countsToward(record, enrollment)) accumulate(values, metrics, record, enrollment.testName);
+    if (countsToward(record, enrollment, rules.activeSpans)) {
+      accumulate(values, rules.metrics, record, enrollment.testName);
+    }
   }
   return values;
 }
@@ -132,17 +137,19 @@ export async function reconcileExperiment(
   tables: ReconcileTables,
   testName: string,
   options: {
-    readonly metricsOf?: MetricsOfTest;
+    readonly rulesOf?: CountingRulesOfTest;
     readonly shards?: number;
     readonly concurrency?: number;
   } = {},
 ): Promise<ReconcileReport> {
-  const metricsOf =
-    options.metricsOf ??
+  const rulesOf =
+    options.rulesOf ??
     (tables.experiments
-      ? metricsFromConfig(new ExperimentConfigSource(documents, tables.experiments))
-      : async () => DEFAULT_METRICS);
-  const metrics = await metricsOf(testName);
+      ? countingRulesFromTable(documents, tables.experiments)
+      : async () => ({ metrics: DEFAULT_METRICS, activeSpans: [{ started_at: 0 }] }));
+  // Read after every raw record it judges arrived: the spans it gives are final for them.
+  const rules = await rulesOf(testName, Date.now());
+  const metrics = rules.metrics;
   const enrollments = await enrollmentsIn(documents, tables.assignments, testName);
   const expected = new Map<string, SufficientStats>();
   await pMap(
@@ -160,10 +167,15 @@ export async function reconcileExperiment(
           }),
         ),
       );
-      const values = userValues(items, enrollment, metrics);
+      const values = userValues(items, enrollment, rules);
       const period = enrollmentPeriod(enrollment.enrolledAtMs);
       for (const metric of metrics) {
-        const key = cellKey({ period, variant: enrollment.variant, metric: metric.name });
+        const key = cellKey({
+          period,
+          stratum: enrollment.stratum,
+          variant: enrollment.variant,
+          metric: metric.name,
+        });
         const stats = statsDelta(metric, undefined, values[metric.name], true);
         const known = expected.get(key);
         expected.set(key, known ? addStats(known, stats) : stats);

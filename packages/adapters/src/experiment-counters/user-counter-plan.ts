@@ -33,7 +33,9 @@ export interface CounterUnit {
 export function planUserUnits(records: readonly CounterStreamRecord[], facts: UserFacts): CounterUnit[] {
   const units: CounterUnit[] = [];
   for (const enrollment of facts.enrollments) {
-    const metrics = facts.metrics.get(enrollment.testName) ?? [];
+    const rules = facts.rules.get(enrollment.testName);
+    const metrics = rules?.metrics ?? [];
+    const activeSpans = rules?.activeSpans ?? [];
     const stored = facts.states.get(enrollment.testName);
     const isNewUser = stored === undefined;
     const values: UserMetricValues = structuredClone(stored?.values ?? {});
@@ -49,18 +51,22 @@ export function planUserUnits(records: readonly CounterStreamRecord[], facts: Us
           ? facts.exposures.get(exposureEventId(recommendationId))
           : undefined;
       const counted = countedRecordOf(record.item, linked);
-      if (countsToward(counted, enrollment) && accumulate(values, metrics, counted, enrollment.testName)) {
+      if (
+        countsToward(counted, enrollment, activeSpans) &&
+        accumulate(values, metrics, counted, enrollment.testName)
+      ) {
         changed = true;
       }
     }
     if (!changed) continue;
     const variant = stored?.variant ?? enrollment.variant;
     const period = stored?.period ?? enrollmentPeriod(enrollment.enrolledAtMs);
+    const stratum = stored?.stratum ?? enrollment.stratum;
     const deltas = new Map<string, { address: CellAddress; stats: SufficientStats }>();
     for (const metric of metrics) {
       const stats = statsDelta(metric, stored?.values[metric.name], values[metric.name], isNewUser);
       if (isZeroStats(stats)) continue;
-      const address = { period, variant, metric: metric.name };
+      const address = { period, stratum, variant, metric: metric.name };
       deltas.set(cellKey(address), { address, stats });
     }
     // Nothing a counter shows moved (a binomial user buying again): the stored state still gives
@@ -75,6 +81,7 @@ export function planUserUnits(records: readonly CounterStreamRecord[], facts: Us
         testName: enrollment.testName,
         variant,
         period,
+        stratum,
         enrolledAtMs: stored?.enrolledAtMs ?? enrollment.enrolledAtMs,
         version: (stored?.version ?? 0) + 1,
         appliedSequence,

@@ -1,10 +1,11 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Enrollment, ExposureFacts, MetricDefinition } from "@personalize-ab/domain";
+import { type Enrollment, type ExposureFacts, enrollmentStratum } from "@personalize-ab/domain";
 import pMap from "p-map";
 import { storedAssignmentOf } from "../dynamodb/assignments-repository";
 import { batchGetItems } from "../dynamodb/batch-get";
 import { EVENT_KEY } from "../dynamodb/event-records";
-import { exposureFactsOf, linkedExposureKey } from "./counted-records";
+import { countedRecordOf, exposureFactsOf, linkedExposureKey } from "./counted-records";
+import type { CountingRules, CountingRulesOfTest } from "./experiment-metrics-source";
 import type { CounterStreamRecord } from "./stream-records";
 import { type UserMetricState, userMetricStateOf } from "./user-metric-state";
 
@@ -21,10 +22,8 @@ export interface UserFacts {
   readonly states: ReadonlyMap<string, UserMetricState>;
   /** Exposures by their event id (`recommendation_served#<id>`). */
   readonly exposures: ReadonlyMap<string, ExposureFacts>;
-  readonly metrics: ReadonlyMap<string, readonly MetricDefinition[]>;
+  readonly rules: ReadonlyMap<string, CountingRules>;
 }
-
-export type MetricsOfTest = (testName: string) => Promise<readonly MetricDefinition[]>;
 
 /** Every experiment the user is enrolled in: one Query, the assignments table is keyed UserId+TestName. */
 export async function enrollmentsOf(
@@ -46,11 +45,7 @@ export async function enrollmentsOf(
     );
     for (const item of page.Items ?? []) {
       const stored = storedAssignmentOf(item);
-      enrollments.push({
-        testName: stored.testName,
-        variant: stored.variant,
-        enrolledAtMs: stored.enrolledAtMs,
-      });
+      enrollments.push(enrollmentOf(stored));
     }
     start = page.LastEvaluatedKey;
   } while (start);
@@ -62,7 +57,23 @@ export interface UserRecords {
   readonly records: readonly CounterStreamRecord[];
 }
 
-const NO_FACTS: UserFacts = { enrollments: [], states: new Map(), exposures: new Map(), metrics: new Map() };
+const NO_FACTS: UserFacts = { enrollments: [], states: new Map(), exposures: new Map(), rules: new Map() };
+
+/** An enrollment as a stored assignment gives it, with its counter stratum. */
+export function enrollmentOf(stored: ReturnType<typeof storedAssignmentOf>): Enrollment {
+  return {
+    testName: stored.testName,
+    variant: stored.variant,
+    enrolledAtMs: stored.enrolledAtMs,
+    stratum: enrollmentStratum({ period: stored.allocationPeriod, holdout: stored.holdout }),
+  };
+}
+
+/** When a record reached us (server time): what the counting rules must be at least as new as. */
+function receivedAtOf(record: CounterStreamRecord): number {
+  if (record.source === "assignments") return Number(record.item.EnrolledAt ?? 0);
+  return countedRecordOf(record.item, undefined).atMs;
+}
 
 /**
  * The facts of every user of a batch: one Query per user for their enrollments, then their states
@@ -71,7 +82,7 @@ const NO_FACTS: UserFacts = { enrollments: [], states: new Map(), exposures: new
 export async function loadUserFacts(
   documents: DynamoDBDocumentClient,
   tables: CounterTables,
-  metricsOf: MetricsOfTest,
+  rulesOf: CountingRulesOfTest,
   users: readonly UserRecords[],
   concurrency = 16,
 ): Promise<Map<string, UserFacts>> {
@@ -105,10 +116,11 @@ export async function loadUserFacts(
     stateKeys.push(...enrollments.map(({ testName }) => ({ UserId: user.userId, TestName: testName })));
   }
   const tests = [...new Set(enrolled.flatMap(({ enrollments }) => enrollments.map((e) => e.testName)))];
-  const [stateItems, exposureItems, metricLists] = await Promise.all([
+  const newest = Math.max(0, ...users.flatMap((user) => user.records.map(receivedAtOf)));
+  const [stateItems, exposureItems, ruleLists] = await Promise.all([
     batchGetItems(documents, tables.userMetrics, stateKeys, { consistentRead: true }),
     batchGetItems(documents, tables.events, exposureKeys, { consistentRead: true }),
-    Promise.all(tests.map((testName) => metricsOf(testName))),
+    Promise.all(tests.map((testName) => rulesOf(testName, newest))),
   ]);
   for (const item of exposureItems) {
     const facts = exposureFactsOf(item);
@@ -121,14 +133,14 @@ export async function loadUserFacts(
     own.set(state.testName, state);
     states.set(state.userId, own);
   }
-  const metrics = new Map(tests.map((testName, index) => [testName, metricLists[index] ?? []]));
+  const rules = new Map(tests.map((testName, index) => [testName, ruleLists[index]!]));
   const facts = new Map<string, UserFacts>(users.map((user) => [user.userId, NO_FACTS]));
   for (const { user, enrollments } of enrolled) {
     facts.set(user.userId, {
       enrollments,
       states: states.get(user.userId) ?? new Map(),
       exposures: exposures.get(user.userId) ?? new Map(),
-      metrics: new Map(enrollments.map(({ testName }) => [testName, metrics.get(testName) ?? []])),
+      rules: new Map(enrollments.map(({ testName }) => [testName, rules.get(testName)!])),
     });
   }
   return facts;

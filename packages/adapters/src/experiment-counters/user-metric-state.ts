@@ -11,6 +11,8 @@ export interface UserMetricState {
   readonly testName: string;
   readonly variant: string;
   readonly period: string;
+  /** The counter stratum the user is counted in: `p<allocation period>` or `h` (held out). */
+  readonly stratum: string;
   readonly enrolledAtMs: number;
   /** Optimistic lock: each write expects the version it read. 0 when not stored yet. */
   readonly version: number;
@@ -29,6 +31,7 @@ export function userMetricStateItem(state: UserMetricState): Record<string, unkn
     TestName: state.testName,
     Variant: state.variant,
     Period: state.period,
+    Stratum: state.stratum,
     EnrolledAt: state.enrolledAtMs,
     Version: state.version,
     [SEQUENCE_ATTRIBUTE.assignments]: state.appliedSequence.assignments,
@@ -49,6 +52,8 @@ export function userMetricStateOf(item: Record<string, unknown>): UserMetricStat
     testName: String(item.TestName),
     variant: String(item.Variant),
     period: String(item.Period),
+    // States stored before strata existed were all counted in the first period.
+    stratum: typeof item.Stratum === "string" ? item.Stratum : "p0",
     enrolledAtMs: Number(item.EnrolledAt),
     version: Number(item.Version),
     appliedSequence: { ...(assignments && { assignments }), ...(events && { events }) },

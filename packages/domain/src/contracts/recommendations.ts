@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { servedStatusSchema } from "./assignments";
 import { itemIdField, testNameField, userIdField } from "./fields";
 
 export const MAX_NUM_RESULTS = 500;
@@ -56,6 +57,7 @@ export const recommendationResponseSchema = z.object({
   user_id: z.string(),
   test_name: z.string(),
   variant: z.string(),
+  status: servedStatusSchema,
   algorithm: z.string(),
   recommendation_id: z.string(),
   recommendations: z.array(recommendedItemSchema),

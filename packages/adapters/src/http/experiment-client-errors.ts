@@ -1,5 +1,5 @@
-import { ClientError, invalidRequest } from "@personalize-ab/adapters/http";
 import { ExperimentConflict, InvalidExperimentChange } from "@personalize-ab/domain";
+import { ClientError, invalidRequest } from "./errors";
 
 /** Runs a domain step, answering its refusals as the client errors they are (400 or 409, by field). */
 export function asClientErrors<T>(step: () => T): T {
@@ -10,6 +10,7 @@ export function asClientErrors<T>(step: () => T): T {
   }
 }
 
+/** The client error a domain refusal is (InvalidExperimentChange: 400, ExperimentConflict: 409); anything else as it is. */
 export function clientErrorOf(error: unknown): unknown {
   if (error instanceof InvalidExperimentChange) return invalidRequest(error.problems);
   if (error instanceof ExperimentConflict) {
