@@ -28,8 +28,10 @@ export function experimentText(experiment: Experiment): string {
     ...experiment.periods.map(
       (period) =>
         `  p${period.index} from ${time(period.started_at)} (${period.source}): ` +
-        Object.entries(period.weights)
-          .map(([id, weight]) => `${id} ${percent(weight)}`)
+        // In the variants' order: a stored map keeps none.
+        experiment.variants
+          .filter((variant) => period.weights[variant.id] !== undefined)
+          .map((variant) => `${variant.id} ${percent(period.weights[variant.id]!)}`)
           .join(", "),
     ),
   ];
@@ -55,7 +57,7 @@ export function historyText(entries: readonly HistoryEntry[]): string {
     .map((entry) => {
       const status = entry.changes.status as { from?: unknown; to: unknown } | undefined;
       const detail = status ? ` (${status.from ?? "-"} -> ${status.to})` : "";
-      return `v${entry.version}  ${time(entry.at)}  ${entry.action}${detail}  by ${entry.caller}  changed: ${Object.keys(entry.changes).join(", ")}`;
+      return `v${entry.version}  ${time(entry.at)}  ${entry.action}${detail}  by ${entry.caller}  changed: ${Object.keys(entry.changes).sort().join(", ")}`;
     })
     .join("\n");
 }

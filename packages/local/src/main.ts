@@ -103,8 +103,11 @@ Try the recipe's own validation calls:
   curl -X POST ${platform.url}/assignments -H "Content-Type: application/json" -d '{"user_id": "user_00001"}'
   ${aws} dynamodb scan --table-name ${platform.tables.assignments} --limit 10 --endpoint-url ${platform.dynamodbEndpoint} ${region}
   ${aws} personalize-runtime get-recommendations --campaign-arn ${LOCAL_CAMPAIGN_ARNS["aws-popularity-count"]} --user-id user_00001 --endpoint-url ${platform.personalizeEndpoint} ${region}
-Add an experiment:
-  npm run experiment:put -- --file experiment.json --endpoint ${platform.dynamodbEndpoint}
+Run an experiment through the admin API (open here, IAM-signed in AWS):
+  npm run experiment -- create --file experiment.json --url ${platform.url}
+  npm run experiment -- list --url ${platform.url}
+Recompute the counters from the raw tables:
+  npm run experiment -- reconcile default_recommendation_test --endpoint ${platform.dynamodbEndpoint}
 
 ${token ? `${authBanner(platform.url, token)}\n\n` : ""}${options.persist ? `Data is kept in ${dataDir}.` : "Data lives in memory; start with --persist to keep it across restarts."} Ctrl-C stops everything.`);
 

@@ -79,8 +79,10 @@ function expectDoneAsSaid(command: ReadmeCommand, result: Finished, url: string)
     expect(existsSync(join(clone, "infra/cdktf.out/manifest.json"))).toBe(true);
   if (/^npm run infra:summary/.test(command.text))
     expect(result.output).toContain("# Infrastructure summary");
-  if (/^npm run experiment:put/.test(command.text))
-    expect(result.output).toMatch(/written to \S+-experiments/);
+  if (/^npm run experiment -- create /.test(command.text))
+    expect(result.stdout, said).toContain("homepage_carousel (active, version 1)");
+  if (/^npm run experiment -- complete /.test(command.text))
+    expect(result.stdout, said).toContain("homepage_carousel (completed, winner treatment, version 5)");
   if (command.text.includes('"test_name": "homepage_carousel"')) {
     expect(JSON.parse(result.stdout.trim()), `${url}: ${said}`).toMatchObject({
       test_name: "homepage_carousel",
