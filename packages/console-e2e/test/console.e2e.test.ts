@@ -88,7 +88,12 @@ describe("the results page after simulated traffic", () => {
       metric.comparisons.some((comparison) => comparison.relative_lift !== null),
     );
     expect(withLifts.length).toBeGreaterThan(0);
+    await page
+      .locator("section.metric svg[aria-label]")
+      .nth(withLifts.length - 1)
+      .waitFor();
     expect(await page.locator("section.metric svg[aria-label]").count()).toBe(withLifts.length);
+    await page.locator('svg[aria-label^="Cumulative"]').nth(1).waitFor();
     expect(await page.locator('svg[aria-label^="Cumulative"]').count()).toBe(2);
   });
 
@@ -322,6 +327,69 @@ describe("an interleaving experiment", () => {
     expect(await seriousViolations(duel)).toEqual([]);
     expect(duelProblems).toEqual([]);
     await duel.close();
+  });
+});
+
+describe("a bandit experiment", () => {
+  it("shows the periods the bandit updater started, as the record holds them", async () => {
+    const created = await fetch(`${platform.url}/experiments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "bandit_carousel",
+        status: "active",
+        variants: [
+          { id: "popular", weight: 0.5, recipe: "aws-popularity-count", description: "Popular" },
+          { id: "personal", weight: 0.5, recipe: "aws-user-personalization", description: "Personalized" },
+        ],
+        // No burn-in and a one-second schedule, so that the local updater moves the weights at once.
+        allocation: {
+          type: "bandit",
+          metric: "purchase_rate",
+          burn_in: 0,
+          update_every: 1,
+          min_users_per_variant: 0,
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+    await simulateTraffic(platform, SEED + 1, [
+      "--test",
+      "bandit_carousel",
+      "--variants",
+      "popular=0.5,personal=0.5",
+      "--users",
+      "120",
+      "--purchase",
+      "popular=0.05,personal=0.4",
+    ]);
+    type BanditRecord = { periods: { index: number; source: string; weights: Record<string, number> }[] };
+    let record: BanditRecord | undefined;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await platform.schedules.runNow();
+      record = (await (await fetch(`${platform.url}/experiments/bandit_carousel`)).json()) as BanditRecord;
+      if (record.periods.some((period) => period.source === "bandit")) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(record!.periods.some((period) => period.source === "bandit")).toBe(true);
+    const bandit = await chromium.context.newPage();
+    const banditProblems = watchConsoleProblems(bandit);
+    await bandit.goto(`${platform.url}/#/experiments/bandit_carousel`);
+    const rows = bandit.getByTestId("allocation-table").locator("tbody tr");
+    await rows.first().waitFor();
+    // The page read the record after the test did; the updater may have added periods since.
+    expect(await rows.count()).toBeGreaterThanOrEqual(record!.periods.length);
+    for (const period of record!.periods) {
+      expect(await rows.nth(period.index).textContent()).toContain(period.source);
+    }
+    // Charts are drawn once their container has a width: wait for it rather than race it.
+    const weightsChart = bandit.locator('svg[aria-label^="Each variant\'s weight"]');
+    await weightsChart.waitFor();
+    expect(await weightsChart.count()).toBe(1);
+    // A bandit's weights are its own: the page offers no weights form.
+    expect(await bandit.getByTestId("weights-form").count()).toBe(0);
+    expect(banditProblems).toEqual([]);
+    await bandit.close();
   });
 });
 

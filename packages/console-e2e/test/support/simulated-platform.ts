@@ -14,25 +14,29 @@ export async function fetchResults(platform: RunningPlatform, testName: string):
   return (await response.json()) as ExperimentResults;
 }
 
+/** The recipe's experiment, with variant_b converting best. */
+const RECIPE_TRAFFIC = ["--users", "400", "--purchase", "variant_a=0.1,variant_b=0.25,variant_c=0.1"];
+
 /**
- * Simulated users on the recipe's experiment, then the results once the stream consumer has
- * counted every enrollment and purchase the simulator sent.
+ * Simulated users (by default on the recipe's experiment; `traffic` gives other simulator options),
+ * then the results once the stream consumer has counted every enrollment and purchase sent.
  */
-export async function simulateTraffic(platform: RunningPlatform, seed: number): Promise<GroundTruth> {
-  console.log(`simulating traffic with seed ${seed}`);
+export async function simulateTraffic(
+  platform: RunningPlatform,
+  seed: number,
+  traffic: readonly string[] = RECIPE_TRAFFIC,
+): Promise<GroundTruth> {
+  console.log(`simulating traffic with seed ${seed}: ${traffic.join(" ")}`);
   const { options } = parseSimulationArgs([
     "--url",
     platform.url,
-    "--users",
-    "400",
     "--seed",
     String(seed),
     "--click",
     "0.35",
     "--add-to-cart",
     "0.25",
-    "--purchase",
-    "variant_a=0.1,variant_b=0.25,variant_c=0.1",
+    ...traffic,
   ]);
   const truth = await simulate(options);
   const enrolled = Object.values(truth.variants).reduce((sum, variant) => sum + variant.users, 0);
