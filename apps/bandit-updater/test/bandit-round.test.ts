@@ -117,23 +117,34 @@ async function seedCounters(testName: string, cells: readonly CounterCell[]) {
 }
 
 const binomial = (n: number, conversions: number) => ({ n, sum: conversions, sum_squares: conversions });
-const cell = (variantId: string, stats: ReturnType<typeof binomial>, metric = "purchase_rate") => ({
+const cell = (
+  stratum: string,
+  variantId: string,
+  stats: ReturnType<typeof binomial>,
+  metric = "purchase_rate",
+) => ({
   period: "2026-12-02",
-  stratum: "p0",
+  stratum,
   variant: variantId,
   metric,
   stats,
 });
-// The bandit metric: A 100/1000, B 120/1000 in the first period; another metric's cells, which
-// would turn the answer around if they were read.
+// The bandit metric in the statistics doc's V29 design: period 0 A 100/1000, B 120/1000; period 1
+// A 40/200, B 176/800. Held-out users and another metric's cells would turn the answer around if
+// they were read.
 const COUNTERS = [
-  cell("a", binomial(1000, 100)),
-  cell("b", binomial(1000, 120)),
-  cell("a", binomial(1000, 990), "click_through_rate"),
-  cell("b", binomial(1000, 10), "click_through_rate"),
+  cell("p0", "a", binomial(1000, 100)),
+  cell("p0", "b", binomial(1000, 120)),
+  cell("p1", "a", binomial(200, 40)),
+  cell("p1", "b", binomial(800, 176)),
+  cell("h", "a", binomial(1000, 900)),
+  cell("h", "b", binomial(1000, 10)),
+  cell("p1", "a", binomial(1000, 990), "click_through_rate"),
+  cell("p1", "b", binomial(1000, 10), "click_through_rate"),
 ];
-// P(B best) = Φ(0.02/√(SE_A² + SE_B²)) with SE² = s²/n, s² the (n − 1) sample variance; weight 0.01 + 0.98·P.
-const P_B_BEST = 0.9235433133480762;
+// P(B best) = Φ(0.02/√(SE_A² + SE_B²)) for V29's period-weighted means 0.1333…, 0.1533… and SEs
+// 0.011374339838537506, 0.008416856653951721; weight 0.01 + 0.98·P.
+const P_B_BEST = 0.9212367490248505;
 
 const run = () => handler({}, lambdaContext("bandit-updater"));
 
