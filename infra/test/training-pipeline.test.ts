@@ -133,6 +133,7 @@ describe("TrainingPipeline", () => {
     const bySid = Object.fromEntries(statements.map((statement) => [statement.Sid, statement]));
     expect(bySid.TableEvents.Action).toEqual(["dynamodb:Scan"]);
     expect(bySid.TableExperiments.Action).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    expect(bySid.TableExperimentHistory.Action).toEqual(["dynamodb:PutItem"]);
     expect(bySid.TrainingDataObjects).toEqual({
       Sid: "TrainingDataObjects",
       Effect: "Allow",
@@ -168,6 +169,7 @@ describe("TrainingPipeline", () => {
       "DATA_BUCKET",
       "EVENTS_TABLE",
       "EXPERIMENTS_TABLE",
+      "EXPERIMENT_HISTORY_TABLE",
       "NODE_OPTIONS",
       "POWERTOOLS_SERVICE_NAME",
     ]);

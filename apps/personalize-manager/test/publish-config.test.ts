@@ -1,12 +1,21 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { ExperimentStore } from "@personalize-ab/adapters";
 import {
   DEFAULT_EXPERIMENT,
   DEFAULT_TEST_NAME,
   DEPLOYED_MODELS_ATTRIBUTES,
   ENV,
   EXPERIMENT_ATTRIBUTES,
+  newExperiment,
   PLATFORM_CONFIG_ATTRIBUTES,
   PLATFORM_CONFIG_KEY,
+  startAllocationPeriod,
 } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -21,6 +30,7 @@ const campaigns = {
 
 let dynamo: DynamoDBDocumentClient;
 let experimentsTable: string;
+let historyTable: string;
 
 async function storeExperiment(testName: string, variants: Record<string, unknown>[]) {
   await dynamo.send(
@@ -41,14 +51,30 @@ async function readRecord(testName: string) {
     .Item;
 }
 
+function tableSettings() {
+  return { [ENV.experimentsTable]: experimentsTable, [ENV.experimentHistoryTable]: historyTable };
+}
+
+async function historyOf(testName: string) {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: historyTable,
+      KeyConditionExpression: "TestName = :n",
+      ExpressionAttributeValues: { ":n": testName },
+    }),
+  );
+  return Items ?? [];
+}
+
 function context() {
-  return testContext({ dynamo, settings: { [ENV.experimentsTable]: experimentsTable } });
+  return testContext({ dynamo, settings: tableSettings() });
 }
 
 beforeEach(async () => {
   const local = await createTestTables();
   dynamo = DynamoDBDocumentClient.from(local.client);
   experimentsTable = local.tables.experiments;
+  historyTable = local.tables.experimentHistory;
 });
 
 describe("publish_config against DynamoDB Local", () => {
@@ -79,12 +105,29 @@ describe("publish_config against DynamoDB Local", () => {
       TestName: DEFAULT_TEST_NAME,
       [EXPERIMENT_ATTRIBUTES.status]: "active",
       Owner: "growth-team",
+      // The version moves with every write of the record, and the history says what changed.
+      [EXPERIMENT_ATTRIBUTES.version]: 1,
       [EXPERIMENT_ATTRIBUTES.variants]: [
         { ...DEFAULT_EXPERIMENT.variants[0], campaignArn: campaigns["user-personalization"] },
         { ...DEFAULT_EXPERIMENT.variants[1], campaignArn: campaigns["similar-items"] },
         { ...DEFAULT_EXPERIMENT.variants[2], campaignArn: campaigns.popularity },
       ],
     });
+    expect(await historyOf(DEFAULT_TEST_NAME)).toEqual([
+      {
+        TestName: DEFAULT_TEST_NAME,
+        Version: 1,
+        At: FIXED_NOW.getTime(),
+        Caller: "training-pipeline",
+        Action: "update",
+        Changes: {
+          variants: {
+            from: [...DEFAULT_EXPERIMENT.variants],
+            to: experiment![EXPERIMENT_ATTRIBUTES.variants],
+          },
+        },
+      },
+    ]);
     expect(await readRecord(PLATFORM_CONFIG_KEY)).toEqual({
       TestName: PLATFORM_CONFIG_KEY,
       [PLATFORM_CONFIG_ATTRIBUTES.popularItems]: ["i1", "i2"],
@@ -146,7 +189,7 @@ describe("publish_config against DynamoDB Local", () => {
         return dynamo.send(command as never);
       },
     } as unknown as DynamoDBDocumentClient;
-    const raced = testContext({ dynamo: racing, settings: { [ENV.experimentsTable]: experimentsTable } });
+    const raced = testContext({ dynamo: racing, settings: tableSettings() });
     await run({ action: "publish_config", test_names: ["racy"], campaigns }, raced);
     expect(interfered).toBe(true);
     const variants = (await readRecord("racy"))![EXPERIMENT_ATTRIBUTES.variants];
@@ -200,7 +243,7 @@ describe("publish_config against DynamoDB Local", () => {
         return dynamo.send(command as never);
       },
     } as unknown as DynamoDBDocumentClient;
-    const raced = testContext({ dynamo: racing, settings: { [ENV.experimentsTable]: experimentsTable } });
+    const raced = testContext({ dynamo: racing, settings: tableSettings() });
     const error = await runFailing(
       { action: "publish_config", test_names: ["first", "second"], campaigns, tracking_id: "t" },
       raced,
@@ -213,6 +256,33 @@ describe("publish_config against DynamoDB Local", () => {
       undefined,
     ]);
     expect(await readRecord(PLATFORM_CONFIG_KEY)).toBeUndefined();
+  });
+
+  it("refuses an admin write made from a read older than the publish, instead of undoing it", async () => {
+    const store = new ExperimentStore(dynamo, { experiments: experimentsTable, history: historyTable });
+    const created = await store.create(
+      newExperiment({ name: "guarded", status: "active", variants: [...DEFAULT_EXPERIMENT.variants] }, 1),
+      { caller: "ana", atMs: 1 },
+    );
+    await run({ action: "publish_config", test_names: ["guarded"], campaigns }, context());
+    const stale = startAllocationPeriod(
+      created,
+      { variant_a: 0.5, variant_b: 0.25, variant_c: 0.25 },
+      "manual",
+      2,
+    );
+    await expect(store.save(created, stale, "update", { caller: "ana", atMs: 2 })).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+    const stored = (await store.read("guarded"))!;
+    expect([stored.version, stored.variants.map((variant) => variant.campaignArn)]).toEqual([
+      2,
+      [campaigns["user-personalization"], campaigns["similar-items"], campaigns.popularity],
+    ]);
+    expect((await historyOf("guarded")).map((entry) => [entry.Version, entry.Caller])).toEqual([
+      [1, "ana"],
+      [2, "training-pipeline"],
+    ]);
   });
 
   it("names the field of a bad campaign ARN and writes nothing", async () => {

@@ -83,7 +83,7 @@ const definition = JSON.parse(
 
 const personalize = mockClient(PersonalizeClient);
 let dynamo: DynamoDBDocumentClient;
-let tables: { experiments: string; events: string };
+let tables: { experiments: string; experimentHistory: string; events: string };
 
 interface Scenario {
   /** Offline metrics of each new solution version, by the version's ARN. */
@@ -126,6 +126,7 @@ async function walk(scenario: Scenario = {}) {
     dynamo,
     settings: {
       [ENV.experimentsTable]: tables.experiments,
+      [ENV.experimentHistoryTable]: tables.experimentHistory,
       [ENV.eventsTable]: tables.events,
       [ENV.dataBucket]: "pab-dev-data",
     },

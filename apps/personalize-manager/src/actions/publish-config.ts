@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { historyItem } from "@personalize-ab/adapters";
 import {
   DEFAULT_TEST_NAME,
   DEPLOYED_MODELS_ATTRIBUTES,
@@ -12,6 +13,7 @@ import {
   type Strategy,
   TABLES,
   testNameField,
+  type Variant,
 } from "@personalize-ab/domain";
 import { z } from "zod";
 import { defineAction } from "../action";
@@ -26,8 +28,11 @@ const STRATEGIES = [...new Set(Object.values(RECIPES).map((recipe) => recipe.str
 const TEST_NAME = TABLES.experiments.partitionKey.name;
 // A concurrent edit of a variant list or of the platform record cancels the transaction; re-reading settles it.
 const MAX_ATTEMPTS = 3;
-// TransactWriteItems takes at most 100 items: the experiments plus the platform config record.
-const MAX_EXPERIMENTS = 99;
+// TransactWriteItems takes at most 100 items: each experiment and its history entry, plus the
+// platform config record.
+const MAX_EXPERIMENTS = 49;
+/** Who the history says published the campaigns. */
+export const PIPELINE_CALLER = "training-pipeline";
 
 interface StoredVariant {
   readonly id?: unknown;
@@ -78,7 +83,12 @@ function changesOf(variants: StoredVariant[], campaigns: Campaigns, versions: Ca
  * sitting at that index, so an edit made meanwhile is never overwritten. A variant given a campaign
  * without a version loses its stale version rather than keep one that no longer describes it.
  */
-function experimentUpdate(table: string, testName: string, changes: Change[]): TransactItem {
+function experimentUpdate(
+  table: string,
+  testName: string,
+  changes: Change[],
+  readVersion: number,
+): TransactItem {
   const sets = changes.flatMap(({ index, version }) => [
     `#v[${index}].#c = :arn${index}`,
     ...(version ? [`#v[${index}].#m = :ver${index}`] : []),
@@ -88,21 +98,67 @@ function experimentUpdate(table: string, testName: string, changes: Change[]): T
     Update: {
       TableName: table,
       Key: { [TEST_NAME]: testName },
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ConditionExpression: changes.map(({ index }) => `#v[${index}].#id = :id${index}`).join(" AND "),
+      // The record's version moves too, conditional on the one read: an admin write made from an
+      // older read is then refused (version_conflict) instead of putting the old campaigns back.
+      UpdateExpression: `SET ${[...sets, "#ver = :nextVersion"].join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: [
+        ...changes.map(({ index }) => `#v[${index}].#id = :id${index}`),
+        readVersion === 0 ? "(attribute_not_exists(#ver) OR #ver = :readVersion)" : "#ver = :readVersion",
+      ].join(" AND "),
       ExpressionAttributeNames: {
+        "#ver": EXPERIMENT_ATTRIBUTES.version,
         "#v": EXPERIMENT_ATTRIBUTES.variants,
         "#c": "campaignArn",
         "#m": "modelVersion",
         "#id": "id",
       },
-      ExpressionAttributeValues: Object.fromEntries(
-        changes.flatMap(({ index, id, arn, version }) => [
-          [`:arn${index}`, arn],
-          [`:id${index}`, id],
-          ...(version ? [[`:ver${index}`, version]] : []),
-        ]),
-      ),
+      ExpressionAttributeValues: {
+        ":readVersion": readVersion,
+        ":nextVersion": readVersion + 1,
+        ...Object.fromEntries(
+          changes.flatMap(({ index, id, arn, version }) => [
+            [`:arn${index}`, arn],
+            [`:id${index}`, id],
+            ...(version ? [[`:ver${index}`, version]] : []),
+          ]),
+        ),
+      },
+    },
+  };
+}
+
+/** The variants after the changes, as the history entry's `to`. */
+function changedVariants(variants: StoredVariant[], changes: Change[]): StoredVariant[] {
+  return variants.map((variant, index) => {
+    const change = changes.find((candidate) => candidate.index === index);
+    if (!change) return variant;
+    const { modelVersion: _stale, ...rest } = variant;
+    return { ...rest, campaignArn: change.arn, ...(change.version && { modelVersion: change.version }) };
+  });
+}
+
+/** The history entry of a publish, in the same transaction as the record's update (never overwritten). */
+function historyPut(
+  table: string,
+  testName: string,
+  version: number,
+  atMs: number,
+  from: StoredVariant[],
+  to: StoredVariant[],
+): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: historyItem({
+        test_name: testName,
+        version,
+        at: atMs,
+        caller: PIPELINE_CALLER,
+        action: "update",
+        changes: { variants: { from: from as Variant[], to: to as Variant[] } },
+      }),
+      ConditionExpression: "attribute_not_exists(#version)",
+      ExpressionAttributeNames: { "#version": TABLES.experimentHistory.sortKey.name },
     },
   };
 }
@@ -176,11 +232,15 @@ export const publishConfig = defineAction({
    */
   async run(input, context) {
     const table = requireSetting(context, ENV.experimentsTable);
+    const historyTable = requireSetting(context, ENV.experimentHistoryTable);
     for (let attempt = 1; ; attempt++) {
       const experiments: Outcome[] = [];
       const items: TransactItem[] = [];
       for (const testName of input.test_names) {
-        const item = await readItem(context, table, testName, [EXPERIMENT_ATTRIBUTES.variants]);
+        const item = await readItem(context, table, testName, [
+          EXPERIMENT_ATTRIBUTES.variants,
+          EXPERIMENT_ATTRIBUTES.version,
+        ]);
         if (!item) {
           experiments.push({ test_name: testName, outcome: "missing", variants: [] });
           continue;
@@ -192,7 +252,20 @@ export const publishConfig = defineAction({
           outcome: changes.length > 0 ? "updated" : "unchanged",
           variants: changes.map(({ id }) => String(id)),
         });
-        if (changes.length > 0) items.push(experimentUpdate(table, testName, changes));
+        if (changes.length > 0) {
+          const readVersion = Number(item[EXPERIMENT_ATTRIBUTES.version] ?? 0);
+          items.push(
+            experimentUpdate(table, testName, changes, readVersion),
+            historyPut(
+              historyTable,
+              testName,
+              readVersion + 1,
+              context.now().getTime(),
+              variants,
+              changedVariants(variants, changes),
+            ),
+          );
+        }
       }
 
       const platform = await readItem(context, table, PLATFORM_CONFIG_KEY, [

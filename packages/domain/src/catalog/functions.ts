@@ -166,7 +166,8 @@ export const TRAINING_FUNCTIONS = {
   personalizeManager: {
     app: "personalize-manager",
     description: "Training pipeline tasks: export interactions, imports, training, campaigns, config",
-    tables: { events: ["Scan"], experiments: ["GetItem", "UpdateItem"] },
+    // publish_config updates the experiment records with their history entries in one transaction.
+    tables: { events: ["Scan"], experiments: ["GetItem", "UpdateItem"], experimentHistory: ["PutItem"] },
     personalizeControl: [
       "CreateDatasetGroup",
       "DescribeDatasetGroup",
@@ -193,7 +194,7 @@ export const TRAINING_FUNCTIONS = {
     // The interactions export is a multipart upload; aborting it on failure leaves no parts behind.
     dataBucket: { prefix: TRAINING_DATA_PREFIX, actions: ["PutObject", "AbortMultipartUpload"] },
     passesPersonalizeRole: true,
-    env: [ENV.eventsTable, ENV.experimentsTable, ENV.dataBucket, ENV.serviceName],
+    env: [ENV.eventsTable, ENV.experimentsTable, ENV.experimentHistoryTable, ENV.dataBucket, ENV.serviceName],
     memoryMb: 512,
     // The export of a large events table is the longest task; Lambda's ceiling.
     timeoutSeconds: 900,
