@@ -62,7 +62,7 @@ export const ERROR_STATUSES: readonly ErrorStatus[] = [
   {
     status: 409,
     description:
-      "An experiment write the record's state refuses: `experiment_exists`, `version_conflict` (read again and retry), `invalid_transition`, `experiment_started`, `experiment_completed`.",
+      "What the experiment's state refuses: serving a draft (`experiment_not_started`), or an admin write (`experiment_exists`, `version_conflict`: read again and retry, `invalid_transition`, `experiment_started`, `experiment_completed`).",
     code: "version_conflict",
     field: "version",
     problem: "is 3 now, not 2; read the experiment again and retry",
