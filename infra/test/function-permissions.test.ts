@@ -57,17 +57,17 @@ describe("function permissions derived from the FUNCTIONS catalog", () => {
     expect(grantedTo("abRouter").some((s) => s.Sid?.startsWith("Indexes"))).toBe(false);
   });
 
-  it("scopes GetRecommendations to this environment's campaigns and PutEvents to the only resource IAM allows", () => {
+  it("scopes GetRecommendations to this environment's campaigns and filters, and PutEvents to the only resource IAM allows", () => {
     const recommend = grantedTo("recommendations").find((s) =>
       s.Action.includes("personalize:GetRecommendations"),
     )!;
-    expect(recommend.Resource).toEqual([
+    const ofKind = (kind: string) =>
       expect.stringMatching(
         new RegExp(
-          `:personalize:${ENVIRONMENTS.dev.region}:\\$\\{data\\.aws_caller_identity\\.[\\w-]+\\.account_id\\}:campaign/${ENVIRONMENTS.dev.namePrefix}-\\*$`,
+          `:personalize:${ENVIRONMENTS.dev.region}:\\$\\{data\\.aws_caller_identity\\.[\\w-]+\\.account_id\\}:${kind}/${ENVIRONMENTS.dev.namePrefix}-\\*$`,
         ),
-      ),
-    ]);
+      );
+    expect(recommend.Resource).toEqual([ofKind("campaign"), ofKind("filter")]);
     expect(
       grantedTo("eventTracker").find((s) => s.Action.includes("personalize:PutEvents"))!.Resource,
     ).toEqual(["*"]);

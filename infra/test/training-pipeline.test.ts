@@ -160,6 +160,10 @@ describe("TrainingPipeline", () => {
       /:personalize:us-east-1:\$\{.+\}:campaign\/personalize-ab-dev-\*$/,
     );
     expect(bySid.PersonalizeSolutions.Resource[0]).toMatch(/:solution\/personalize-ab-dev-\*$/);
+    expect(bySid.PersonalizeFilters).toMatchObject({
+      Action: ["personalize:CreateFilter", "personalize:DescribeFilter"],
+      Resource: [expect.stringMatching(/:filter\/personalize-ab-dev-\*$/)],
+    });
     expect(bySid.PersonalizeDatasetGroup.Resource[0]).toMatch(/:dataset-group\/personalize-ab-dev$/);
   });
 

@@ -99,6 +99,7 @@ describe("publish_config against DynamoDB Local", () => {
       ],
       tracking_id_published: true,
       models_published: false,
+      filters_published: false,
     });
     const experiment = await readRecord(DEFAULT_TEST_NAME);
     expect(experiment).toEqual({
@@ -283,6 +284,34 @@ describe("publish_config against DynamoDB Local", () => {
       [1, "ana"],
       [2, "training-pipeline"],
     ]);
+  });
+
+  it("publishes the filters' ARNs in the platform record, which the serving functions read", async () => {
+    await storeExperiment(DEFAULT_TEST_NAME, [...DEFAULT_EXPERIMENT.variants]);
+    const filterArns = {
+      "exclude-purchased":
+        "arn:aws:personalize:us-east-1:123456789012:filter/pab-dev-exclude-purchased-1a2b3c4d",
+      category: "arn:aws:personalize:us-east-1:123456789012:filter/pab-dev-category-5e6f7a8b",
+    };
+    const body = await run({ action: "publish_config", campaigns, filter_arns: filterArns }, context());
+    expect(body).toMatchObject({ filters_published: true });
+    expect(await readRecord(PLATFORM_CONFIG_KEY)).toMatchObject({
+      [PLATFORM_CONFIG_ATTRIBUTES.filterArns]: filterArns,
+      [DEPLOYED_MODELS_ATTRIBUTES.revision]: 1,
+    });
+  });
+
+  it("names the field of an undeclared filter and writes nothing", async () => {
+    const error = await runFailing(
+      {
+        action: "publish_config",
+        campaigns,
+        filter_arns: { cheap: "arn:aws:personalize:us-east-1:1:filter/x" },
+      },
+      context(),
+    );
+    expect(error).toMatchObject({ name: "ValidationError", message: expect.stringMatching(/^filter_arns/) });
+    expect(await readRecord(PLATFORM_CONFIG_KEY)).toBeUndefined();
   });
 
   it("names the field of a bad campaign ARN and writes nothing", async () => {

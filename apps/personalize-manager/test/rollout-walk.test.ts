@@ -2,10 +2,12 @@ import {
   CreateCampaignCommand,
   CreateDatasetImportJobCommand,
   CreateEventTrackerCommand,
+  CreateFilterCommand,
   CreateSolutionVersionCommand,
   DescribeCampaignCommand,
   DescribeDatasetImportJobCommand,
   DescribeEventTrackerCommand,
+  DescribeFilterCommand,
   DescribeSolutionVersionCommand,
   GetSolutionMetricsCommand,
   PersonalizeClient,
@@ -106,6 +108,8 @@ function standIn(scenario: Scenario) {
   personalize
     .on(DescribeEventTrackerCommand)
     .resolves({ eventTracker: { status: "ACTIVE", trackingId: "track-new" } });
+  personalize.on(CreateFilterCommand).callsFake((input) => ({ filterArn: `${ARN}:filter/${input.name}` }));
+  personalize.on(DescribeFilterCommand).resolves({ filter: { status: "ACTIVE" } });
   personalize.on(GetSolutionMetricsCommand).callsFake((input) => ({
     metrics: String(input.solutionVersionArn).endsWith("/old")
       ? GOOD
@@ -213,6 +217,14 @@ describe("a training run walked with the real actions", () => {
       [PLATFORM_CONFIG_ATTRIBUTES.popularItems]: ["i1"],
       [DEPLOYED_MODELS_ATTRIBUTES.revision]: 2,
     });
+    // The filters the run created, which requests may now name.
+    expect(Object.keys(platform![PLATFORM_CONFIG_ATTRIBUTES.filterArns]).sort()).toEqual([
+      "category",
+      "exclude-purchased",
+    ]);
+    expect(platform![PLATFORM_CONFIG_ATTRIBUTES.filterArns].category).toMatch(
+      new RegExp(`:filter/${PREFIX}-category-[0-9a-f]{8}$`),
+    );
     expect(platform![DEPLOYED_MODELS_ATTRIBUTES.models].popularity).toEqual({
       campaignArn: `${ARN}:campaign/${PREFIX}-pop-${EXECUTION}`,
       solutionVersionArn: version("popularity", "pop"),

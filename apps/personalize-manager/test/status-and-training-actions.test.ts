@@ -1,15 +1,18 @@
 import {
   CreateCampaignCommand,
   CreateEventTrackerCommand,
+  CreateFilterCommand,
   CreateSolutionVersionCommand,
   DescribeCampaignCommand,
   DescribeDatasetImportJobCommand,
   DescribeEventTrackerCommand,
+  DescribeFilterCommand,
   DescribeSolutionCommand,
   DescribeSolutionVersionCommand,
   GetSolutionMetricsCommand,
   ListCampaignsCommand,
   ListEventTrackersCommand,
+  ListFiltersCommand,
   ListSolutionVersionsCommand,
   PersonalizeClient,
   ResourceAlreadyExistsException,
@@ -81,6 +84,22 @@ describe("check_status", () => {
     expect(personalize.commandCalls(DescribeEventTrackerCommand)[0]!.args[0].input).toEqual({
       eventTrackerArn: tracker,
     });
+  });
+
+  it("describes a filter with DescribeFilter", async () => {
+    const filter = `${ARN}:filter/pab-dev-category-1a2b3c4d`;
+    personalize
+      .on(DescribeFilterCommand)
+      .resolves({ filter: { status: "CREATE FAILED", failureReason: "no such field" } });
+    expect(await run({ action: "check_status", resource_arn: filter, resource_type: "filter" })).toEqual({
+      resource_arn: filter,
+      resource_type: "filter",
+      status: "CREATE FAILED",
+      is_complete: true,
+      is_failed: true,
+      failure_reason: "no such field",
+    });
+    expect(personalize.commandCalls(DescribeFilterCommand)[0]!.args[0].input).toEqual({ filterArn: filter });
   });
 
   it("reports a campaign update in progress rather than the campaign's own ACTIVE", async () => {
@@ -281,5 +300,48 @@ describe("create_event_tracker", () => {
       tracking_id: "track-1",
       created: false,
     });
+  });
+});
+
+describe("create_filter", () => {
+  const GROUP = `${ARN}:dataset-group/pab-dev`;
+  const payload = {
+    action: "create_filter",
+    filter_name: "pab-dev-exclude-purchased-1a2b3c4d",
+    dataset_group_arn: GROUP,
+    filter_expression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")',
+  };
+
+  it("creates the filter in the dataset group with its expression", async () => {
+    personalize.on(CreateFilterCommand).resolves({ filterArn: `${ARN}:filter/${payload.filter_name}` });
+    expect(await run(payload)).toEqual({ filter_arn: `${ARN}:filter/${payload.filter_name}`, created: true });
+    expect(personalize.commandCalls(CreateFilterCommand)[0]!.args[0].input).toEqual({
+      name: payload.filter_name,
+      datasetGroupArn: GROUP,
+      filterExpression: payload.filter_expression,
+    });
+  });
+
+  it("finds the filter a previous run created by name in the dataset group", async () => {
+    personalize.on(CreateFilterCommand).rejects(alreadyExists());
+    personalize.on(ListFiltersCommand).resolves({
+      Filters: [
+        { name: "pab-dev-category-5e6f7a8b", filterArn: `${ARN}:filter/pab-dev-category-5e6f7a8b` },
+        { name: payload.filter_name, filterArn: `${ARN}:filter/${payload.filter_name}` },
+      ],
+    });
+    expect(await run(payload)).toEqual({
+      filter_arn: `${ARN}:filter/${payload.filter_name}`,
+      created: false,
+    });
+    expect(personalize.commandCalls(ListFiltersCommand)[0]!.args[0].input).toMatchObject({
+      datasetGroupArn: GROUP,
+    });
+  });
+
+  it("rejects an empty expression, naming the field, without calling Personalize", async () => {
+    const error = await runFailing({ ...payload, filter_expression: "" });
+    expect(error).toMatchObject({ name: "ValidationError", message: "filter_expression: must not be empty" });
+    expect(personalize.calls()).toHaveLength(0);
   });
 });

@@ -1,7 +1,9 @@
+import { PERSONALIZE_FILTERS } from "@personalize-ab/domain";
 import validator from "asl-validator";
 import { describe, expect, it } from "vitest";
 import {
   buildTrainingPipeline,
+  filterName,
   METRICS_GATE_STATE,
   PIPELINE_FAILED_STATE,
   type TrainingPipelineConfig,
@@ -142,7 +144,23 @@ describe("walking the definition", () => {
         popularity: versionOf("popularity", "pop"),
       },
       tracking_id: "track-1",
+      filter_arns: {
+        "exclude-purchased": `${ARN}:filter/${filterName(config.namePrefix, "exclude-purchased")}`,
+        category: `${ARN}:filter/${filterName(config.namePrefix, "category")}`,
+      },
     });
+    // Every declared filter is created in the dataset group, after the imports, with its own expression.
+    const filters = run.invocations.filter((call) => call.payload.action === "create_filter");
+    expect(filters.map((call) => call.payload)).toEqual(
+      (["exclude-purchased", "category"] as const).map((filter) => ({
+        action: "create_filter",
+        filter_name: filterName(config.namePrefix, filter),
+        dataset_group_arn: config.datasetGroupArn,
+        filter_expression: PERSONALIZE_FILTERS[filter].expression,
+      })),
+    );
+    expect(actions.indexOf("create_filter")).toBeGreaterThan(actions.lastIndexOf("import_data"));
+    expect(filterName(config.namePrefix, "category")).toMatch(/^personalize-ab-dev-category-[0-9a-f]{8}$/);
     const sims = run.invocations.find(
       (call) =>
         call.payload.action === "create_campaign" && String(call.payload.campaign_name).includes("-sims-"),
@@ -153,8 +171,8 @@ describe("walking the definition", () => {
       solution_version_arn: versionOf("similar-items", "sims"),
       min_provisioned_tps: 1,
     });
-    // Polls wait between checks: each of the 3 imports, 3 trainings, tracker and 3 campaigns is checked 3 times.
-    expect(run.waits).toHaveLength(30);
+    // Polls wait between checks: each of the 3 imports, 3 trainings, tracker, 2 filters and 3 campaigns is checked 3 times.
+    expect(run.waits).toHaveLength(36);
     expect(run.waits.filter((wait) => wait.state === "Wait for similar-items training")).toEqual([
       { state: "Wait for similar-items training", seconds: 300 },
       { state: "Wait for similar-items training", seconds: 300 },
@@ -176,6 +194,7 @@ describe("walking the definition", () => {
       "gate_solution_metrics",
     ],
     ["the event tracker", "event-tracker/", "EventTrackerFailed", "gate_solution_metrics"],
+    ["a filter", "filter/personalize-ab-dev-exclude-purchased-", "FilterFailed", "gate_solution_metrics"],
     ["a campaign", "campaign/personalize-ab-dev-pop-", "CampaignDeployFailed", "publish_config"],
   ])("fails when %s fails, without publishing", async (_what, marker, error, neverReached) => {
     const run = await execute({ statusesOf: failing(marker) });

@@ -1,7 +1,8 @@
 import type { PersonalizeRecommendations } from "@personalize-ab/adapters";
 import { logger } from "@personalize-ab/adapters/powertools";
-import { type RecommendationRequest, strategyOf, type Variant } from "@personalize-ab/domain";
-import { history, recommender, timeBudgetMs } from "./clients";
+import { type RecommendationRequest, type SeedItem, strategyOf, type Variant } from "@personalize-ab/domain";
+import { experiments, history, recommender, timeBudgetMs } from "./clients";
+import type { RequestFilter } from "./request-filter";
 
 export type FallbackReason =
   | "no_campaign"
@@ -9,11 +10,14 @@ export type FallbackReason =
   | "seed_item_lookup_failed"
   | "personalize_error"
   | "timeout"
-  | "no_results";
+  | "no_results"
+  | "filter_not_deployed";
 
 export type Fetched =
-  | ({ readonly kind: "personalize" } & PersonalizeRecommendations)
-  | { readonly kind: "fallback"; readonly reason: FallbackReason };
+  | ({ readonly kind: "personalize"; readonly seed?: SeedItem | undefined } & PersonalizeRecommendations)
+  | { readonly kind: "fallback"; readonly reason: FallbackReason }
+  /** Personalize refused the filter or its values (InvalidInputException): the client's to fix. */
+  | { readonly kind: "refused"; readonly field: "filter" | "filter_values"; readonly problem: string };
 
 // Expected until a campaign is trained or a user has history: not worth a warning each time.
 const ROUTINE: readonly FallbackReason[] = ["no_campaign", "no_seed_item", "no_results"];
@@ -25,9 +29,27 @@ function fallback(reason: FallbackReason, context: Record<string, unknown>, erro
   return { kind: "fallback", reason };
 }
 
+/** Personalize names the field in InvalidInputException's message; only the field reaches the client. */
+function refusal(
+  error: unknown,
+  filter: RequestFilter | undefined,
+  context: Record<string, unknown>,
+): Fetched | undefined {
+  if (filter === undefined || (error as Error).name !== "InvalidInputException") return undefined;
+  logger.info("Personalize refused the filter", { ...context, filter: filter.name, error });
+  return /filterValues/i.test((error as Error).message)
+    ? {
+        kind: "refused",
+        field: "filter_values",
+        problem: `Personalize refused the values of the ${filter.name} filter`,
+      }
+    : { kind: "refused", field: "filter", problem: `Personalize refused the ${filter.name} filter` };
+}
+
 /** The item SIMS finds similar items for: the request's, else the user's most recent interaction. */
-async function seedItem(request: RecommendationRequest): Promise<string | undefined> {
-  return request.item_id ?? (await history.lastInteractedItem(request.user_id));
+async function seedItem(request: RecommendationRequest): Promise<SeedItem | undefined> {
+  if (request.item_id !== undefined) return { itemId: request.item_id };
+  return history.lastInteraction(request.user_id);
 }
 
 /**
@@ -37,19 +59,26 @@ async function seedItem(request: RecommendationRequest): Promise<string | undefi
 export async function fetchRecommendations(
   variant: Variant,
   request: RecommendationRequest,
+  filter: RequestFilter | undefined,
   cancel: AbortSignal,
 ): Promise<Fetched> {
   const context = { userId: request.user_id, variant: variant.id, campaignArn: variant.campaignArn };
   if (!variant.campaignArn) return fallback("no_campaign", context);
+  let filterArn: string | undefined;
+  if (filter) {
+    // Cached with the config; a filter the pipeline has not created yet cannot be asked of Personalize.
+    filterArn = (await experiments.getPlatformConfig()).filterArns[filter.name];
+    if (filterArn === undefined) return fallback("filter_not_deployed", { ...context, filter: filter.name });
+  }
 
-  let itemId: string | undefined;
+  let seed: SeedItem | undefined;
   if (strategyOf(variant.recipe) === "similar-items") {
     try {
-      itemId = await seedItem(request);
+      seed = await seedItem(request);
     } catch (error) {
       return fallback("seed_item_lookup_failed", context, error);
     }
-    if (itemId === undefined) return fallback("no_seed_item", context);
+    if (seed === undefined) return fallback("no_seed_item", context);
   }
 
   const budget = AbortSignal.timeout(timeBudgetMs);
@@ -58,16 +87,19 @@ export async function fetchRecommendations(
       {
         campaignArn: variant.campaignArn,
         userId: request.user_id,
-        itemId,
+        itemId: seed?.itemId,
         numResults: request.num_results,
         context: request.context,
+        filter: filterArn === undefined ? undefined : { arn: filterArn, values: filter?.personalizeValues },
       },
       AbortSignal.any([cancel, budget]),
     );
     if (result.items.length === 0) return fallback("no_results", context);
-    return { kind: "personalize", ...result };
+    return { kind: "personalize", seed, ...result };
   } catch (error) {
     if (cancel.aborted) return { kind: "fallback", reason: "personalize_error" };
+    const refused = refusal(error, filter, context);
+    if (refused) return refused;
     return budget.aborted
       ? fallback("timeout", { ...context, timeBudgetMs })
       : fallback("personalize_error", context, error);

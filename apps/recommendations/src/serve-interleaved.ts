@@ -10,7 +10,15 @@ import {
 } from "@personalize-ab/domain";
 import { type FallbackReason, fetchRecommendations } from "./fetch-recommendations";
 import { interleavedList, type RankedBy } from "./interleaved-list";
-import { candidatesOf, FALLBACK_ALGORITHM, respondWith, type Served } from "./serve-recommendations";
+import { filterFor } from "./request-filter";
+import {
+  answeredOrRefused,
+  FALLBACK_ALGORITHM,
+  fallbackCandidates,
+  personalizeCandidates,
+  respondWith,
+  type Served,
+} from "./serve-recommendations";
 
 // Nothing cancels a variant's call: each has the same time budget, started at the same moment.
 const NEVER = new AbortController().signal;
@@ -25,14 +33,21 @@ export async function serveInterleaved(
   experiment: Experiment,
 ): Promise<Served> {
   const fetched = await Promise.all(
-    experiment.variants.map((variant) => fetchRecommendations(variant, request, NEVER)),
+    experiment.variants.map((variant) =>
+      fetchRecommendations(variant, request, filterFor(request, variant), NEVER),
+    ),
   );
   const ranked: RankedBy[] = [];
   const failed: (FailedVariant & { readonly reason: FallbackReason })[] = [];
-  fetched.forEach((result, index) => {
-    const variant = experiment.variants[index]!.id;
-    if (result.kind === "personalize") ranked.push({ variant, items: result.items });
-    else failed.push({ variant, reason: result.reason });
+  // A filter one variant's campaign refuses is refused for the whole request.
+  fetched.map(answeredOrRefused).forEach((result, index) => {
+    const variant = experiment.variants[index]!;
+    if (result.kind === "personalize") {
+      ranked.push({
+        variant: variant.id,
+        items: personalizeCandidates(result, variant, filterFor(request, variant)),
+      });
+    } else failed.push({ variant: variant.id, reason: result.reason });
   });
   if (failed.length > 0) {
     logger.warn("interleaving without failed variants", { testName: experiment.name, failed });
@@ -45,7 +60,8 @@ export async function serveInterleaved(
       ? // Our own id (at most 40 characters, as events carry it): each variant's call returned its own.
         interleavedList(ranked, `${INTERLEAVED_RECOMMENDATION_PREFIX}${sortableId()}`, request.num_results)
       : {
-          ...(await candidatesOf({ kind: "fallback", reason: failed[0]!.reason }, request.num_results)),
+          // The request's filter, else the first variant's (the control's): the popular list stands in for it.
+          ...(await fallbackCandidates(request, filterFor(request, experiment.variants[0]!))),
           teams: [],
         };
   const response = await respondWith(request, experiment, {

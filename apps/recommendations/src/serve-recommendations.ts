@@ -1,17 +1,23 @@
 import { type InterleavedExposure, type ItemMetadata, sortableId } from "@personalize-ab/adapters";
+import { ClientError } from "@personalize-ab/adapters/http";
 import { logger, MetricUnit, metrics } from "@personalize-ab/adapters/powertools";
 import {
   type Experiment,
+  explainItem,
   METRICS,
   type RecommendationRequest,
   type RecommendationResponse,
   type RecommendedItem,
+  type ServedBasis,
   type ServedStatus,
   type ServingDecision,
+  strategyOf,
   type Variant,
 } from "@personalize-ab/domain";
 import { assignments, catalog, experiments, exposures } from "./clients";
 import { type FallbackReason, type Fetched, fetchRecommendations } from "./fetch-recommendations";
+import { filterPopularItems } from "./filtered-fallback";
+import { filterFor, type RequestFilter } from "./request-filter";
 
 export const FALLBACK_ALGORITHM = "Fallback - Popularity Based";
 
@@ -20,16 +26,31 @@ export interface Served {
   readonly fallbackReason?: FallbackReason | undefined;
 }
 
+/** What Personalize answered, or the fallback: anything but a refused filter. */
+export type Answered = Exclude<Fetched, { kind: "refused" }>;
+
 export interface Candidate {
   readonly itemId: string;
   readonly score: number | null;
+  /** What is known of why the list holds the item, explained once its metadata is read. */
+  readonly basis: ServedBasis;
+  /** Personalize's own `reason` for the item, if it gave one. */
+  readonly reasons?: readonly string[] | undefined;
+}
+
+/** Personalize refused the request's filter: the client's to fix, answered 400 naming the field. */
+export function answeredOrRefused(fetched: Fetched): Answered {
+  if (fetched.kind !== "refused") return fetched;
+  throw new ClientError(400, "invalid_filter", `${fetched.field}: ${fetched.problem}`, [
+    { field: fetched.field, problem: fetched.problem },
+  ]);
 }
 
 /** Starts Personalize for a variant at once; `cancel` drops the call when the guess was wrong. */
 function startFetch(variant: Variant, request: RecommendationRequest) {
   const controller = new AbortController();
   return {
-    result: fetchRecommendations(variant, request, controller.signal),
+    result: fetchRecommendations(variant, request, filterFor(request, variant), controller.signal),
     cancel: () => controller.abort(),
   };
 }
@@ -55,25 +76,44 @@ async function assignAndFetch(request: RecommendationRequest, experiment: Experi
   return { variant, fetched: await startFetch(variant, request).result };
 }
 
-export async function candidatesOf(fetched: Fetched, numResults: number) {
-  if (fetched.kind === "personalize") {
-    return { recommendationId: fetched.recommendationId ?? sortableId(), items: fetched.items };
-  }
-  // Precomputed by the pipeline and cached with the config: never a table Scan.
+/** A variant's Personalize items, each with what explains it. */
+export function personalizeCandidates(
+  fetched: Extract<Fetched, { kind: "personalize" }>,
+  variant: Variant,
+  filter: RequestFilter | undefined,
+): Candidate[] {
+  const basis: ServedBasis = {
+    source: "personalize",
+    strategy: strategyOf(variant.recipe),
+    seed: fetched.seed,
+    categoryFiltered: filter?.keepsCategories,
+  };
+  return fetched.items.map(({ itemId, score, reasons }) => ({ itemId, score, reasons, basis }));
+}
+
+const FALLBACK_BASIS: ServedBasis = { source: "fallback" };
+
+/** The precomputed popular list (cached with the config: never a table Scan), filtered if asked. */
+export async function fallbackCandidates(request: RecommendationRequest, filter: RequestFilter | undefined) {
   const { popularItems } = await experiments.getPlatformConfig();
-  const items: Candidate[] = popularItems.slice(0, numResults).map((itemId) => ({ itemId, score: null }));
+  const itemIds = filter
+    ? await filterPopularItems(popularItems, filter, request.user_id, request.num_results)
+    : popularItems.slice(0, request.num_results);
+  const items: Candidate[] = itemIds.map((itemId) => ({ itemId, score: null, basis: FALLBACK_BASIS }));
   return { recommendationId: `fallback-${sortableId()}`, items };
 }
 
 function enrich(items: readonly Candidate[], metadata: Map<string, ItemMetadata>): RecommendedItem[] {
-  return items.map(({ itemId, score }) => {
+  return items.map(({ itemId, score, basis, reasons }) => {
     const known = metadata.get(itemId);
+    const category = known?.category ?? null;
     return {
       item_id: itemId,
       score,
-      category: known?.category ?? null,
+      category,
       price: known?.price ?? null,
       brand: known?.brand ?? null,
+      reason: explainItem(basis, { personalizeReasons: reasons, category }),
     };
   });
 }
@@ -156,11 +196,19 @@ export async function serveRecommendations(
   experiment: Experiment,
   decision: ServingDecision,
 ): Promise<Served> {
-  const { variant, fetched } =
+  const { variant, fetched: result } =
     decision.kind === "fixed"
       ? { variant: decision.variant, fetched: await startFetch(decision.variant, request).result }
       : await assignAndFetch(request, experiment);
-  const { recommendationId, items } = await candidatesOf(fetched, request.num_results);
+  const filter = filterFor(request, variant);
+  const fetched = answeredOrRefused(result);
+  const { recommendationId, items } =
+    fetched.kind === "personalize"
+      ? {
+          recommendationId: fetched.recommendationId ?? sortableId(),
+          items: personalizeCandidates(fetched, variant, filter),
+        }
+      : await fallbackCandidates(request, filter);
   const source = fetched.kind;
   const response = await respondWith(request, experiment, {
     variant: variant.id,

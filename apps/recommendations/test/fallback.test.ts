@@ -21,7 +21,14 @@ afterEach(() => serving.personalize.behave({ failure: undefined, delayMs: 0 }));
 const popular = (n: number) =>
   POPULAR.slice(0, n).map((id) => {
     const row = catalogItem(Number(id.slice(5)));
-    return { item_id: id, score: null, category: row.Category, price: row.Price, brand: row.Brand };
+    return {
+      item_id: id,
+      score: null,
+      category: row.Category,
+      price: row.Price,
+      brand: row.Brand,
+      reason: { code: "fallback", text: "Popular across the store" },
+    };
   });
 
 async function expectFallback(body: Record<string, unknown>, variant: string) {

@@ -88,6 +88,11 @@ describe("POST /recommendations for an interleaving experiment", () => {
       const ranking = teams[position] === "current" ? CURRENT : CANDIDATE;
       expect(item.score).toBe(1 / (ranking.indexOf(item.item_id) + 2));
     });
+    // ... and the reason of its contributor's recipe: user-personalization or popularity.
+    const reasons = (answer.body.recommendations as { reason: { code: string } }[]).map(
+      (item) => item.reason.code,
+    );
+    expect(reasons).toEqual(teams.map((team) => (team === "current" ? "recent_activity" : "trending")));
     expect(await userItems(serving.documents, serving.tables.events, "il-user-1")).toEqual([
       expect.objectContaining({
         EventId: `recommendation_served#${recommendationId}`,

@@ -15,6 +15,11 @@ export const CAMPAIGNS = {
   variant_c: "arn:aws:personalize:us-east-1:111111111111:campaign/popularity",
 } as const;
 
+export const FILTER_ARNS = {
+  category: "arn:aws:personalize:us-east-1:111111111111:filter/test-category",
+  "exclude-purchased": "arn:aws:personalize:us-east-1:111111111111:filter/test-exclude-purchased",
+} as const;
+
 export const POPULAR = ["item_00003", "item_00001", "item_00002", "item_00004", "item_00005"];
 
 export const itemId = (n: number) => `item_${String(n).padStart(5, "0")}`;
@@ -40,7 +45,12 @@ export function userInVariant(variantId: keyof typeof CAMPAIGNS, prefix: string)
  * with a local Personalize stand-in behind the real runtime client.
  */
 export async function startServing(
-  options: { timeoutMs?: number; personalize?: Partial<LocalPersonalizeBehaviour> } = {},
+  options: {
+    timeoutMs?: number;
+    personalize?: Partial<LocalPersonalizeBehaviour>;
+    /** The filters the pipeline has created; all by default. */
+    filterArns?: Partial<Record<keyof typeof FILTER_ARNS, string>>;
+  } = {},
 ) {
   const created = await createTestTables();
   const personalize = await startLocalPersonalize(options.personalize);
@@ -65,7 +75,7 @@ export async function startServing(
   await documents.send(
     new PutCommand({
       TableName: created.tables.experiments,
-      Item: platformConfigItem({ popularItems: POPULAR }),
+      Item: platformConfigItem({ popularItems: POPULAR, filterArns: options.filterArns ?? FILTER_ARNS }),
     }),
   );
   const { handler } = await import("../src/handler");

@@ -21,9 +21,11 @@ afterAll(() => serving.personalize.stop());
 
 const eventsOf = (userId: string) => userItems(serving.documents, serving.tables.events, userId);
 
-const enriched = (n: number, score: number) => {
+const RECENT_ACTIVITY = { code: "recent_activity", text: "Based on your recent activity" };
+
+const enriched = (n: number, score: number, reason: object = RECENT_ACTIVITY) => {
   const row = catalogItem(n);
-  return { item_id: row.ItemId, score, category: row.Category, price: row.Price, brand: row.Brand };
+  return { item_id: row.ItemId, score, category: row.Category, price: row.Price, brand: row.Brand, reason };
 };
 
 describe("POST /recommendations", () => {
@@ -42,7 +44,14 @@ describe("POST /recommendations", () => {
       recommendation_id: expect.stringMatching(/^RID-local-\d+$/),
       recommendations: [
         enriched(7, 1 / 2),
-        { item_id: "ghost-item", score: 1 / 3, category: null, price: null, brand: null },
+        {
+          item_id: "ghost-item",
+          score: 1 / 3,
+          category: null,
+          price: null,
+          brand: null,
+          reason: RECENT_ACTIVITY,
+        },
         enriched(2, 1 / 4),
         enriched(30, 1 / 5),
       ],
@@ -76,13 +85,19 @@ describe("POST /recommendations", () => {
     ]);
   });
 
-  it("asks each variant's own campaign", async () => {
+  it("asks each variant's own campaign, and explains its items by the variant's recipe", async () => {
     serving.personalize.behave({ itemsFor: () => [itemId(1)] });
+    const reasons = {
+      variant_a: RECENT_ACTIVITY,
+      variant_b: { code: "similar_to_interacted", item_id: itemId(9), text: `Similar to ${itemId(9)}` },
+      variant_c: { code: "trending", text: "Popular with other shoppers" },
+    };
     for (const variant of ["variant_a", "variant_b", "variant_c"] as const) {
       const userId = userInVariant(variant, "campaign");
       const before = serving.personalize.received.length;
       const answer = await serving.post({ user_id: userId, item_id: itemId(9) });
       expect(answer.body.variant).toBe(variant);
+      expect(answer.body.recommendations).toEqual([expect.objectContaining({ reason: reasons[variant] })]);
       expect(serving.personalize.received.slice(before).map((call) => call.body.campaignArn)).toEqual([
         CAMPAIGNS[variant],
       ]);
@@ -101,11 +116,22 @@ describe("POST /recommendations", () => {
       const before = serving.personalize.received.length;
       const answer = await serving.post(body);
       expect(answer.body.source).toBe("personalize");
-      return serving.personalize.received[before]?.body.itemId;
+      const [item] = answer.body.recommendations as { reason: unknown }[];
+      return { seed: serving.personalize.received[before]?.body.itemId, reason: item?.reason };
     };
-    expect(await seeded({ user_id: userId, item_id: itemId(20) })).toBe(itemId(20));
+    expect(await seeded({ user_id: userId, item_id: itemId(20) })).toEqual({
+      seed: itemId(20),
+      reason: { code: "similar_to_interacted", item_id: itemId(20), text: `Similar to ${itemId(20)}` },
+    });
     // The exposure the first request recorded is newer, but has no item: it is skipped.
-    expect(await seeded({ user_id: userId })).toBe(itemId(12));
+    expect(await seeded({ user_id: userId })).toEqual({
+      seed: itemId(12),
+      reason: {
+        code: "similar_to_interacted",
+        item_id: itemId(12),
+        text: `Because you interacted with ${itemId(12)}`,
+      },
+    });
   });
 
   it("serves the stored variant when it differs from the hash, asking its campaign instead", async () => {
@@ -142,13 +168,22 @@ describe("POST /recommendations", () => {
     await serving.documents.send(
       new PutCommand({ TableName: serving.tables.experiments, Item: experimentItem(experiment) }),
     );
-    serving.personalize.behave({ itemsFor: () => [itemId(8)] });
+    serving.personalize.behave({
+      itemsFor: () => [itemId(8), itemId(9)],
+      reasonFor: (id) => (id === itemId(9) ? ["Exploration"] : undefined),
+    });
     const before = serving.personalize.received.length;
     const answer = await serving.post({ user_id: "hp-user", test_name: "homepage" });
+    serving.personalize.behave({ reasonFor: undefined });
     expect(answer.body).toMatchObject({
       test_name: "homepage",
       variant: "only",
       algorithm: "Homepage model",
+      // User-Personalization-v2's own per-item reason, mapped to ours.
+      recommendations: [
+        { item_id: itemId(8), reason: RECENT_ACTIVITY },
+        { item_id: itemId(9), reason: { code: "exploration" } },
+      ],
     });
     expect(serving.personalize.received[before]?.body.campaignArn).toBe(experiment.variants[0]!.campaignArn);
     // The exposure names the model that produced the items, as the published config carries it.

@@ -29,6 +29,7 @@ export const WILDCARD_ONLY_ACTIONS: readonly string[] = [
   "personalize:ListDatasetGroups",
   "personalize:ListDatasetImportJobs",
   "personalize:ListEventTrackers",
+  "personalize:ListFilters",
   "personalize:ListSolutionVersions",
   "personalize:ListSolutions",
   // A DynamoDB stream's event source mapping lists the table's streams (Lambda's documented need).

@@ -26,9 +26,13 @@ export function catalogPolicyStatements(
   }
   const personalize = definition.personalize ?? [];
   if (personalize.includes("GetRecommendations")) {
-    // Campaigns are created by the training pipeline under the environment's prefix.
+    // Campaigns and filters are created by the training pipeline under the environment's prefix;
+    // a request naming a filter is authorized on the filter too.
     const campaigns = aws.arn("personalize", `campaign/${namePrefix}-*`);
-    statements.push(allow(["personalize:GetRecommendations"], [campaigns], "RecommendFromCampaigns"));
+    const filters = aws.arn("personalize", `filter/${namePrefix}-*`);
+    statements.push(
+      allow(["personalize:GetRecommendations"], [campaigns, filters], "RecommendFromCampaigns"),
+    );
   }
   if (personalize.includes("PutEvents")) {
     // PutEvents has no resource type: IAM only accepts "*" for it.

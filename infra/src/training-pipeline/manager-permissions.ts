@@ -8,7 +8,8 @@ type PersonalizeResourceKind =
   | "dataset-import-job"
   | "solution"
   | "campaign"
-  | "event-tracker";
+  | "event-tracker"
+  | "filter";
 
 /** The resource types IAM checks for each action; List actions have none and need "*". */
 const RESOURCE_KINDS: Readonly<Record<PersonalizeControlAction, readonly PersonalizeResourceKind[]>> = {
@@ -33,6 +34,9 @@ const RESOURCE_KINDS: Readonly<Record<PersonalizeControlAction, readonly Persona
   CreateEventTracker: ["dataset-group", "event-tracker"],
   DescribeEventTracker: ["event-tracker"],
   ListEventTrackers: [],
+  CreateFilter: ["dataset-group", "filter"],
+  DescribeFilter: ["filter"],
+  ListFilters: [],
 };
 
 /**
@@ -60,6 +64,7 @@ const SIDS: Record<PersonalizeResourceKind, string> = {
   solution: "PersonalizeSolutions",
   campaign: "PersonalizeCampaigns",
   "event-tracker": "PersonalizeEventTrackers",
+  filter: "PersonalizeFilters",
 };
 
 /**

@@ -72,15 +72,25 @@ describe("ExperimentConfigSource", () => {
     await expect(source.getExperiment("broken")).rejects.toBeInstanceOf(InvalidExperimentConfigError);
   });
 
-  it("reads the platform record, with no popular items until one is published", async () => {
+  it("reads the platform record, with no popular items or filters until they are published", async () => {
     const source = new ExperimentConfigSource(documents, table, { ttlMs: 0 });
-    expect(await source.getPlatformConfig()).toEqual({ popularItems: [] });
+    expect(await source.getPlatformConfig()).toEqual({ popularItems: [], filterArns: {} });
+    const filterArns = { category: "arn:aws:personalize:us-east-1:1:filter/dev-category" };
     await documents.send(
       new PutCommand({
         TableName: table,
-        Item: { TestName: PLATFORM_CONFIG_KEY, TrackingId: "tid", PopularItems: ["i1", "i2"] },
+        Item: {
+          TestName: PLATFORM_CONFIG_KEY,
+          TrackingId: "tid",
+          PopularItems: ["i1", "i2"],
+          FilterArns: filterArns,
+        },
       }),
     );
-    expect(await source.getPlatformConfig()).toEqual({ trackingId: "tid", popularItems: ["i1", "i2"] });
+    expect(await source.getPlatformConfig()).toEqual({
+      trackingId: "tid",
+      popularItems: ["i1", "i2"],
+      filterArns,
+    });
   });
 });

@@ -30,22 +30,36 @@ const exposure = (userId: string, n: number) =>
   });
 
 describe("InteractionHistory on DynamoDB Local", () => {
-  it("finds the item of the user's most recent event, by event time, not by key", async () => {
+  it("finds the item and type of the user's most recent event, by event time, not by key", async () => {
     await put({ UserId: "u1", EventId: "zzz", EventType: "view", ItemId: "older", Timestamp: 1_000 });
     await put({ UserId: "u1", EventId: "aaa", EventType: "view", ItemId: "newer", Timestamp: 2_000 });
     await put({ UserId: "u2", EventId: "b", EventType: "view", ItemId: "other-user", Timestamp: 9_000 });
-    expect(await history.lastInteractedItem("u1")).toBe("newer");
+    expect(await history.lastInteraction("u1")).toEqual({ itemId: "newer", eventType: "view" });
   });
 
   it("skips exposure records, which carry no ItemId, even more than a page of them", async () => {
     await put({ UserId: "u3", EventId: "e", EventType: "purchase", ItemId: "bought", Timestamp: 1_000 });
     for (let n = 0; n < 40; n++) await exposure("u3", n);
-    expect(await history.lastInteractedItem("u3")).toBe("bought");
+    expect(await history.lastInteraction("u3")).toEqual({ itemId: "bought", eventType: "purchase" });
   });
 
   it("finds nothing for a user with no interactions", async () => {
     await exposure("u4", 1);
-    expect(await history.lastInteractedItem("u4")).toBeUndefined();
-    expect(await history.lastInteractedItem("nobody")).toBeUndefined();
+    expect(await history.lastInteraction("u4")).toBeUndefined();
+    expect(await history.lastInteraction("nobody")).toBeUndefined();
+  });
+
+  it("finds the items of the user's events of the given types only", async () => {
+    await put({ UserId: "u5", EventId: "p1", EventType: "purchase", ItemId: "bought-1", Timestamp: 1_000 });
+    await put({ UserId: "u5", EventId: "v1", EventType: "view", ItemId: "viewed", Timestamp: 2_000 });
+    await put({ UserId: "u5", EventId: "p2", EventType: "purchase", ItemId: "bought-2", Timestamp: 3_000 });
+    await put({ UserId: "u6", EventId: "p3", EventType: "purchase", ItemId: "other-user", Timestamp: 3_000 });
+    await exposure("u5", 1);
+    expect(await history.itemsWithEventTypes("u5", ["purchase"])).toEqual({
+      items: new Set(["bought-1", "bought-2"]),
+      complete: true,
+    });
+    expect((await history.itemsWithEventTypes("u5", ["purchase", "view"])).items.size).toBe(3);
+    expect((await history.itemsWithEventTypes("nobody", ["purchase"])).items.size).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ describe("PersonalizeRecommender", () => {
   it("asks the campaign for numResults items of the user, with context and the SIMS item", async () => {
     runtime.on(GetRecommendationsCommand).resolves({
       recommendationId: "RID-1",
-      itemList: [{ itemId: "i2", score: 0.7 }, { itemId: "i1" }, { score: 0.1 }],
+      itemList: [{ itemId: "i2", score: 0.7 }, { itemId: "i1", reason: ["Exploration"] }, { score: 0.1 }],
     });
     const signal = new AbortController().signal;
     const result = await recommender.recommend(
@@ -43,13 +43,33 @@ describe("PersonalizeRecommender", () => {
     expect(result).toEqual({
       recommendationId: "RID-1",
       items: [
-        { itemId: "i2", score: 0.7 },
-        { itemId: "i1", score: null },
+        { itemId: "i2", score: 0.7, reasons: [] },
+        { itemId: "i1", score: null, reasons: ["Exploration"] },
       ],
     });
   });
 
-  it("sends no itemId and no empty context when there are none", async () => {
+  it("names the filter and passes its values as given", async () => {
+    runtime.on(GetRecommendationsCommand).resolves({ itemList: [] });
+    await recommender.recommend(
+      {
+        campaignArn: "arn:aws:personalize:us-east-1:1:campaign/a",
+        userId: "u1",
+        numResults: 3,
+        filter: { arn: "arn:aws:personalize:us-east-1:1:filter/category", values: { CATEGORY: '"books"' } },
+      },
+      new AbortController().signal,
+    );
+    expect(runtime.commandCalls(GetRecommendationsCommand)[0]?.args[0].input).toEqual({
+      campaignArn: "arn:aws:personalize:us-east-1:1:campaign/a",
+      userId: "u1",
+      numResults: 3,
+      filterArn: "arn:aws:personalize:us-east-1:1:filter/category",
+      filterValues: { CATEGORY: '"books"' },
+    });
+  });
+
+  it("sends no itemId, no empty context and no filter values when there are none", async () => {
     runtime.on(GetRecommendationsCommand).resolves({ itemList: [] });
     await recommender.recommend(
       {
@@ -57,6 +77,7 @@ describe("PersonalizeRecommender", () => {
         userId: "u1",
         numResults: 10,
         context: {},
+        filter: { arn: "arn:aws:personalize:us-east-1:1:filter/exclude-purchased", values: {} },
       },
       new AbortController().signal,
     );
@@ -64,6 +85,7 @@ describe("PersonalizeRecommender", () => {
       campaignArn: "arn:aws:personalize:us-east-1:1:campaign/a",
       userId: "u1",
       numResults: 10,
+      filterArn: "arn:aws:personalize:us-east-1:1:filter/exclude-purchased",
     });
   });
 });

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { TEST_NAME_PATTERN } from "./contracts/fields";
+import { variantFilterSchema } from "./contracts/filter-choice";
 import { allocationSchema } from "./experiment-allocation";
 import { metricListSchema } from "./experiment-metrics";
 import { reportExperimentProblems } from "./experiment-rules";
@@ -17,6 +18,8 @@ export const variantSchema = z.object({
   /** The solution version the campaign serves, published with it; recorded on each exposure. */
   modelVersion: z.optional(z.string().check(z.startsWith("arn:", "must be an ARN"))),
   description: z.string().check(z.maxLength(256)),
+  /** A Personalize filter every request served by this variant applies, unless it names its own. */
+  filter: z.optional(variantFilterSchema),
 });
 
 export const EXPERIMENT_STATUSES = ["draft", "active", "paused", "completed"] as const;

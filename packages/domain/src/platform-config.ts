@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { itemIdField } from "./contracts/fields";
+import { FILTER_NAMES } from "./personalize-filters";
 
 export const MAX_POPULAR_ITEMS = 500;
 
@@ -12,6 +13,11 @@ export const platformConfigSchema = z.object({
   trackingId: z.optional(z.string().check(z.minLength(1))),
   popularItems: z._default(z.array(itemIdField).check(z.maxLength(MAX_POPULAR_ITEMS)), []),
   updatedAt: z.optional(z.string()),
+  /** The ARN of each declared Personalize filter the pipeline created (the local platform's, locally). */
+  filterArns: z._default(
+    z.partialRecord(z.enum(FILTER_NAMES), z.string().check(z.startsWith("arn:", "must be an ARN"))),
+    {},
+  ),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
@@ -21,6 +27,7 @@ export const PLATFORM_CONFIG_ATTRIBUTES = {
   trackingId: "TrackingId",
   popularItems: "PopularItems",
   updatedAt: "UpdatedAt",
+  filterArns: "FilterArns",
 } as const satisfies Record<keyof PlatformConfig, string>;
 
 /**

@@ -7,4 +7,5 @@ export * from "./http/personalize-error";
 export * from "./http/personalize-operations";
 export * from "./http/recommender-server";
 export * from "./model/local-recommender";
+export * from "./model/training-options";
 export * from "./start-local-recommender";

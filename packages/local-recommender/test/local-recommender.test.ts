@@ -67,13 +67,20 @@ describe("LocalRecommender", () => {
 
   it("learns from events online: a new user's answer follows their first event", () => {
     const online = LocalRecommender.train(interactions);
-    online.recordEvent({ userId: "newcomer", itemId: "b1", timestamp: clock + 10, eventValue: 1 });
+    online.recordEvent({
+      userId: "newcomer",
+      itemId: "b1",
+      eventType: "purchase",
+      timestamp: clock + 10,
+      eventValue: 1,
+    });
     expect(ids(online.recommend("user-personalization", { userId: "newcomer", numResults: 1 }))).toEqual([
       "b2",
     ]);
     online.recordEvent({
       userId: "newcomer",
       itemId: "brand-new-item",
+      eventType: "view",
       timestamp: clock + 20,
       eventValue: 1,
     });

@@ -4,13 +4,13 @@ import {
   GetRecommendationsCommand,
   type GetRecommendationsCommandInput,
   InvalidInputException,
-  PersonalizeRuntimeClient,
+  type PersonalizeRuntimeClient,
   ResourceNotFoundException,
 } from "@aws-sdk/client-personalize-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localCampaignArn } from "../src/campaigns";
 import { type RunningRecommenderServer, startRecommenderServer } from "../src/http/recommender-server";
-import { dummyCredentials, sampleData, sampleRecommender } from "./trained-sample-recommender";
+import { runtimeClientFor, sampleData, sampleRecommender } from "./trained-sample-recommender";
 
 const catalog = new Set(sampleData.items.map((item) => item.itemId));
 const historyOf = (userId: string) =>
@@ -22,12 +22,7 @@ describe("the Personalize runtime API, through the AWS SDK v3 client", () => {
 
   beforeAll(async () => {
     server = await startRecommenderServer(sampleRecommender);
-    client = new PersonalizeRuntimeClient({
-      endpoint: server.endpoint,
-      region: "us-east-1",
-      credentials: dummyCredentials,
-      maxAttempts: 1,
-    });
+    client = runtimeClientFor(server.endpoint);
   });
   afterAll(async () => {
     client.destroy();

@@ -8,7 +8,7 @@ import {
   PLATFORM_CONFIG_KEY,
   TABLES,
 } from "@personalize-ab/domain";
-import { LOCAL_CAMPAIGN_ARNS, LOCAL_TRACKING_ID } from "@personalize-ab/local-recommender";
+import { LOCAL_CAMPAIGN_ARNS, LOCAL_FILTER_ARNS, LOCAL_TRACKING_ID } from "@personalize-ab/local-recommender";
 
 /** The recipe's default test, each variant on the local campaign of its recipe. */
 export function localDefaultExperiment(): Experiment {
@@ -22,9 +22,9 @@ export function localDefaultExperiment(): Experiment {
 }
 
 /**
- * Publishes what the training pipeline publishes in AWS: the experiment with campaign ARNs and
- * the event tracker's tracking id. Both writes leave an existing record alone, so an experiment
- * edited in a kept local database survives a restart.
+ * Publishes what the training pipeline publishes in AWS: the experiment with campaign ARNs, the
+ * event tracker's tracking id and the filters' ARNs. The writes leave an existing record alone,
+ * so an experiment edited in a kept local database survives a restart.
  */
 export async function publishLocalExperimentConfig(
   documents: DynamoDBDocumentClient,
@@ -46,9 +46,13 @@ export async function publishLocalExperimentConfig(
     new UpdateCommand({
       TableName: experimentsTable,
       Key: { [key]: PLATFORM_CONFIG_KEY },
-      UpdateExpression: "SET #trackingId = if_not_exists(#trackingId, :trackingId)",
-      ExpressionAttributeNames: { "#trackingId": PLATFORM_CONFIG_ATTRIBUTES.trackingId },
-      ExpressionAttributeValues: { ":trackingId": LOCAL_TRACKING_ID },
+      UpdateExpression:
+        "SET #trackingId = if_not_exists(#trackingId, :trackingId), #filterArns = if_not_exists(#filterArns, :filterArns)",
+      ExpressionAttributeNames: {
+        "#trackingId": PLATFORM_CONFIG_ATTRIBUTES.trackingId,
+        "#filterArns": PLATFORM_CONFIG_ATTRIBUTES.filterArns,
+      },
+      ExpressionAttributeValues: { ":trackingId": LOCAL_TRACKING_ID, ":filterArns": LOCAL_FILTER_ARNS },
     }),
   );
 }

@@ -13,6 +13,7 @@ import {
   LocalRecommender,
   type RunningRecommenderServer,
   startRecommenderServer,
+  trainingOptionsOf,
 } from "@personalize-ab/local-recommender";
 import {
   computePopularItems,
@@ -123,9 +124,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     }
     await publishPopularItems(documents, tables.experiments, computePopularItems(data.interactions));
 
-    const recommender = LocalRecommender.train(data.interactions, {
-      itemIds: data.items.map((item) => item.itemId),
-    });
+    const recommender = LocalRecommender.train(data.interactions, trainingOptionsOf(data));
     const personalize: RunningRecommenderServer = await startRecommenderServer(recommender);
     started.push(personalize);
     log(

@@ -57,7 +57,12 @@ function operation(route: RouteDefinition, contract: RouteContract | undefined) 
     ? {
         [String(contract.response.status)]: {
           description: contract.summary,
-          content: { "application/json": { schema: ref(contract.response.name) } },
+          content: {
+            "application/json": {
+              schema: ref(contract.response.name),
+              ...(contract.response.example && { example: contract.response.example }),
+            },
+          },
         },
       }
     : { "200": { description: "The answer", content: { "application/json": { schema: {} } } } };

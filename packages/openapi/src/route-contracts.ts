@@ -28,6 +28,8 @@ export interface RouteContract {
     readonly name: string;
     readonly schema: z.ZodMiniType;
     readonly status: 200 | 201 | 202;
+    /** An answer as the API gives it; the tests parse it with the response schema. */
+    readonly example?: Record<string, unknown>;
   };
   /** Request bodies to try (the recipe's own validation payloads); none for a route without a body. */
   readonly examples: Readonly<Record<string, RouteExample>>;
@@ -41,6 +43,28 @@ const exampleVariants = [
   { id: "control", weight: 0.5, recipe: "aws-popularity-count", description: "Popular items" },
   { id: "personalized", weight: 0.5, recipe: "aws-user-personalization", description: "Personalized" },
 ];
+
+/** A similar-items answer: every item says why it is there. */
+const RECOMMENDATION_EXAMPLE = {
+  user_id: "user_00003",
+  test_name: "default_recommendation_test",
+  variant: "variant_b",
+  status: "active",
+  algorithm: "Item-to-Item Similarity Algorithm",
+  recommendation_id: "RID-5b0c8f4e-2d7a-4c1b-9f3e-8a6d2c4b1e07",
+  recommendations: [
+    {
+      item_id: "item_01234",
+      score: 0.4182,
+      category: "books",
+      price: 24.99,
+      brand: "brand_07",
+      reason: { code: "similar_to_interacted", item_id: "item_00042", text: "Because you viewed item_00042" },
+    },
+  ],
+  source: "personalize",
+  timestamp: "2026-12-02T01:00:00.000Z",
+};
 
 /**
  * The contract of each route, keyed by the catalog's route key. A catalog route missing here is
@@ -66,12 +90,30 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
     description:
       "Assigns the user, asks the variant's Personalize campaign, enriches the items and records the exposure; the popular list is the fallback.",
     request: { name: "RecommendationRequest", schema: recommendationRequestSchema },
-    response: { name: "RecommendationResponse", schema: recommendationResponseSchema, status: 200 },
+    response: {
+      name: "RecommendationResponse",
+      schema: recommendationResponseSchema,
+      status: 200,
+      example: RECOMMENDATION_EXAMPLE,
+    },
     examples: {
       recipe: { summary: "The recipe's API test", value: { user_id: "user_00001", num_results: 5 } },
       similar_items: {
         summary: "Items like one item",
         value: { user_id: "user_00003", item_id: "item_00001", num_results: 3 },
+      },
+      not_purchased: {
+        summary: "Nothing the user already bought",
+        value: { user_id: "user_00004", num_results: 5, filter: "exclude-purchased" },
+      },
+      category_page: {
+        summary: "Only some categories",
+        value: {
+          user_id: "user_00005",
+          num_results: 5,
+          filter: "category",
+          filter_values: { CATEGORY: ["books"] },
+        },
       },
     },
   },

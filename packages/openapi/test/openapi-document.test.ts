@@ -59,6 +59,9 @@ describe("the OpenAPI document", () => {
       num_results: 5,
     });
     for (const [key, contract] of Object.entries(ROUTE_CONTRACTS)) {
+      // An example answer must be one the contract accepts.
+      if (contract.response.example)
+        expect(contract.response.schema.parse(contract.response.example)).toBeDefined();
       expect(ROUTES.map(routeKey)).toContain(key);
       expect(Object.keys(contract.examples).length > 0).toBe(contract.request !== undefined);
     }

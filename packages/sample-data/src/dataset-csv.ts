@@ -115,3 +115,12 @@ export function fromDatasetCsvs(csvs: DatasetCsvs): SampleData {
     interactions: fromCsv("interactions", interactionsCodec, csvs.interactions),
   };
 }
+
+/** An item as its Items dataset row, by column name: what Personalize filters on Items read. */
+export function itemDatasetRow(item: SampleItem): Record<DatasetColumn<"items">, string> {
+  const columns = csvColumns("items");
+  return Object.fromEntries(columns.map((column) => [column, itemsCodec.format[column](item)])) as Record<
+    DatasetColumn<"items">,
+    string
+  >;
+}

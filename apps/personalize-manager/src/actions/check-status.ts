@@ -4,6 +4,7 @@ import {
   DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand,
   DescribeEventTrackerCommand,
+  DescribeFilterCommand,
   DescribeSolutionCommand,
   DescribeSolutionVersionCommand,
   type PersonalizeClient,
@@ -31,6 +32,7 @@ const DESCRIBE: Record<
     (await client.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn }))).datasetGroup,
   dataset: async (client, arn) =>
     (await client.send(new DescribeDatasetCommand({ datasetArn: arn }))).dataset,
+  filter: async (client, arn) => (await client.send(new DescribeFilterCommand({ filterArn: arn }))).filter,
   event_tracker: async (client, arn) =>
     (await client.send(new DescribeEventTrackerCommand({ eventTrackerArn: arn }))).eventTracker,
   campaign: async (client, arn) => {

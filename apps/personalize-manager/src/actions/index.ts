@@ -3,6 +3,7 @@ import { checkStatus } from "./check-status";
 import { createCampaign } from "./create-campaign";
 import { createDatasetGroup } from "./create-dataset-group";
 import { createEventTracker } from "./create-event-tracker";
+import { createFilter } from "./create-filter";
 import { createOrUpdateCampaign } from "./create-or-update-campaign";
 import { createSolution } from "./create-solution";
 import { createSolutionVersion } from "./create-solution-version";
@@ -26,6 +27,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     gateSolutionMetrics,
     createOrUpdateCampaign,
     createEventTracker,
+    createFilter,
     publishConfig,
   ].map((action) => [action.name, action as Action]),
 );

@@ -6,6 +6,7 @@ import {
   type DeployedModel,
   ENV,
   EXPERIMENT_ATTRIBUTES,
+  FILTER_NAMES,
   PLATFORM_CONFIG_ATTRIBUTES,
   PLATFORM_CONFIG_KEY,
   RECIPES,
@@ -163,12 +164,16 @@ function historyPut(
   };
 }
 
-/** Tracking id, deployed models and the time, conditional on the revision read: nothing else in the record moves. */
+/** Tracking id, deployed models, filters and the time, conditional on the revision read: nothing else in the record moves. */
 function platformUpdate(
   table: string,
   now: string,
   read: { revision: number | undefined; models: Record<string, DeployedModel> },
-  changes: { trackingId?: string | undefined; models?: Record<string, DeployedModel> | undefined },
+  changes: {
+    trackingId?: string | undefined;
+    models?: Record<string, DeployedModel> | undefined;
+    filterArns?: Readonly<Record<string, string>> | undefined;
+  },
 ): TransactItem {
   const names: Record<string, string> = {
     "#u": PLATFORM_CONFIG_ATTRIBUTES.updatedAt,
@@ -185,6 +190,11 @@ function platformUpdate(
     names["#models"] = DEPLOYED_MODELS_ATTRIBUTES.models;
     values[":models"] = changes.models;
     sets.push("#models = :models");
+  }
+  if (changes.filterArns) {
+    names["#f"] = PLATFORM_CONFIG_ATTRIBUTES.filterArns;
+    values[":f"] = changes.filterArns;
+    sets.push("#f = :f");
   }
   if (read.revision !== undefined) values[":rev"] = read.revision;
   return {
@@ -217,6 +227,8 @@ export const publishConfig = defineAction({
       /** The solution version each campaign serves: recorded on the variants and on each exposure. */
       model_versions: z.partialRecord(z.enum(STRATEGIES), personalizeArn).default({}),
       tracking_id: z.string({ error: "must be a string" }).min(1, "must not be empty").max(256).optional(),
+      /** The ARN of each declared filter the run created: the filters requests may name. */
+      filter_arns: z.partialRecord(z.enum(FILTER_NAMES), personalizeArn).optional(),
     })
     .superRefine((input, ctx) => {
       for (const strategy of Object.keys(input.model_versions) as Strategy[]) {
@@ -288,21 +300,30 @@ export const publishConfig = defineAction({
           read.models[strategy]?.campaignArn !== model.campaignArn ||
           read.models[strategy]?.solutionVersionArn !== model.solutionVersionArn,
       );
-      if (input.tracking_id || modelsChanged) {
+      if (input.tracking_id || modelsChanged || input.filter_arns) {
         items.push(
           platformUpdate(table, context.now().toISOString(), read, {
             trackingId: input.tracking_id,
             models: modelsChanged ? models : undefined,
+            filterArns: input.filter_arns,
           }),
         );
       }
-      if (items.length === 0) return { experiments, tracking_id_published: false, models_published: false };
+      if (items.length === 0) {
+        return {
+          experiments,
+          tracking_id_published: false,
+          models_published: false,
+          filters_published: false,
+        };
+      }
       try {
         await context.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
         return {
           experiments,
           tracking_id_published: Boolean(input.tracking_id),
           models_published: modelsChanged,
+          filters_published: Boolean(input.filter_arns),
         };
       } catch (error) {
         if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;

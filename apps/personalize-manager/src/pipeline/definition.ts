@@ -3,6 +3,9 @@ import {
   DATASET_TYPES,
   type DatasetType,
   DEFAULT_TEST_NAME,
+  FILTER_NAMES,
+  type FilterName,
+  PERSONALIZE_FILTERS,
   TRAINING_DATA_PREFIX,
 } from "@personalize-ab/domain";
 import type { CatchRule, State, StateMachineDefinition } from "./asl";
@@ -10,6 +13,7 @@ import { managerTask } from "./manager-task";
 import {
   campaignNameTemplate,
   eventTrackerName,
+  filterName,
   importJobNameTemplate,
   solutionVersionNameTemplate,
   TRAINED_STRATEGIES,
@@ -32,7 +36,9 @@ export interface TrainingPipelineConfig {
   readonly testNames?: readonly string[];
   readonly minProvisionedTps?: number;
   readonly exportSegments?: number;
-  readonly pollSeconds?: Partial<Record<"import" | "training" | "campaign" | "eventTracker", number>>;
+  readonly pollSeconds?: Partial<
+    Record<"import" | "training" | "campaign" | "eventTracker" | "filter", number>
+  >;
   /** The whole run gives up after this long; training the three solutions takes hours. */
   readonly timeoutHours?: number;
   /**
@@ -44,7 +50,7 @@ export interface TrainingPipelineConfig {
   readonly exportWindowDays?: number;
 }
 
-const DEFAULT_POLL_SECONDS = { import: 60, training: 300, campaign: 60, eventTracker: 30 };
+const DEFAULT_POLL_SECONDS = { import: 60, training: 300, campaign: 60, eventTracker: 30, filter: 30 };
 export const PIPELINE_FAILED_STATE = "Keep serving current campaigns";
 export const METRICS_GATE_STATE = "Compare new models with deployed ones";
 const RUN_NAME = "$$.Execution.Name";
@@ -156,6 +162,39 @@ function eventTrackerBranch(config: TrainingPipelineConfig, seconds: number) {
 }
 
 /**
+ * A declared filter, created once per expression (its name carries the expression's digest) after
+ * the datasets it reads were imported, and waited for until ACTIVE.
+ */
+function filterBranch(config: TrainingPipelineConfig, filter: FilterName, seconds: number) {
+  const start = `Create ${filter} filter`;
+  const ready = `${filter} filter active`;
+  const poll = pollUntilDone({
+    functionArn: config.managerFunctionArn,
+    subject: `${filter} filter`,
+    resourceType: "filter",
+    arnPath: "$.filter.body.filter_arn",
+    waitSeconds: seconds,
+    failedError: "FilterFailed",
+    next: ready,
+  });
+  return branch(start, {
+    [start]: managerTask({
+      functionArn: config.managerFunctionArn,
+      action: "create_filter",
+      payload: {
+        filter_name: filterName(config.namePrefix, filter),
+        dataset_group_arn: config.datasetGroupArn,
+        filter_expression: PERSONALIZE_FILTERS[filter].expression,
+      },
+      resultPath: "$.filter",
+      next: poll.start,
+    }),
+    ...poll.states,
+    [ready]: { Type: "Pass", Parameters: { "filter_arn.$": "$.filter.body.filter_arn" }, End: true },
+  });
+}
+
+/**
  * A new campaign for this run's solution version, beside the one serving now: until publish_config
  * switches the variants to it, no experiment sees it, and a deployment that fails is never served.
  */
@@ -202,7 +241,7 @@ function campaignBranch(
 
 /**
  * The weekly training run as a state machine: export interactions -> import the three datasets ->
- * train the three solutions (and make sure the event tracker exists) -> gate the new versions on
+ * train the three solutions (and make sure the event tracker and the declared filters exist) -> gate the new versions on
  * their offline metrics against the deployed ones -> deploy a new campaign per strategy -> publish
  * every variant's campaign and model version in one transaction. Until that last step nothing an
  * experiment serves has changed, so any failure before it ends the run with serving untouched.
@@ -211,6 +250,7 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
   const poll = { ...DEFAULT_POLL_SECONDS, ...config.pollSeconds };
   const fn = config.managerFunctionArn;
   const trackerIndex = TRAINED_STRATEGIES.length;
+  const firstFilterIndex = trackerIndex + 1;
   return {
     Comment:
       "Weekly Personalize training: export, import, train, gate on metrics, deploy new campaigns, publish all at once",
@@ -243,6 +283,7 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
         Branches: [
           ...TRAINED_STRATEGIES.map((strategy) => trainingBranch(config, strategy, poll.training)),
           eventTrackerBranch(config, poll.eventTracker),
+          ...FILTER_NAMES.map((filter) => filterBranch(config, filter, poll.filter)),
         ],
         ResultPath: "$.trained",
         Catch: CATCH_ALL,
@@ -294,6 +335,12 @@ export function buildTrainingPipeline(config: TrainingPipelineConfig): StateMach
               ]),
             ),
             "tracking_id.$": `$.trained[${trackerIndex}].tracking_id`,
+            filter_arns: Object.fromEntries(
+              FILTER_NAMES.map((filter, index) => [
+                `${filter}.$`,
+                `$.trained[${firstFilterIndex + index}].filter_arn`,
+              ]),
+            ),
           },
           resultPath: "$.published",
           next: "Training done",

@@ -9,6 +9,7 @@ export { TRANSIENT_ERRORS } from "./manager-task";
 export {
   campaignNameTemplate,
   eventTrackerName,
+  filterName,
   TRAINED_STRATEGIES,
   type TrainedStrategy,
   trainingStateMachineName,

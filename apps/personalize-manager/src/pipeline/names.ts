@@ -1,4 +1,10 @@
-import type { DatasetType, Strategy } from "@personalize-ab/domain";
+import { createHash } from "node:crypto";
+import {
+  type DatasetType,
+  type FilterName,
+  PERSONALIZE_FILTERS,
+  type Strategy,
+} from "@personalize-ab/domain";
 
 /** The strategies the pipeline trains, in the order of its branches. */
 export const TRAINED_STRATEGIES = [
@@ -54,4 +60,20 @@ export function importJobNameTemplate(namePrefix: string, dataset: DatasetType):
 
 export function solutionVersionNameTemplate(namePrefix: string, strategy: TrainedStrategy): string {
   return perRunTemplate(namePrefix, STRATEGY_TAGS[strategy]);
+}
+
+/**
+ * A declared filter's name in Personalize: filters cannot be edited, so the name carries a digest
+ * of the expression and a changed expression makes a new filter instead of meeting the old one.
+ */
+export function filterName(namePrefix: string, filter: FilterName): string {
+  const digest = createHash("sha256")
+    .update(PERSONALIZE_FILTERS[filter].expression)
+    .digest("hex")
+    .slice(0, 8);
+  const name = `${namePrefix}-${filter}-${digest}`;
+  if (name.length > PERSONALIZE_NAME_MAX) {
+    throw new Error(`filter name "${name}" is longer than ${PERSONALIZE_NAME_MAX} characters`);
+  }
+  return name;
 }

@@ -35,6 +35,7 @@ export function fakeManager(scenario: FakeScenario = {}) {
       created: true,
     }),
     create_event_tracker: () => ({ event_tracker_arn: `${ARN}:event-tracker/abc`, tracking_id: "track-1" }),
+    create_filter: (p) => ({ filter_arn: `${ARN}:filter/${p.filter_name}`, created: true }),
     gate_solution_metrics: () => ({ passed: true, first_deployments: [], comparisons: [] }),
     create_campaign: (p) => ({ campaign_arn: `${ARN}:campaign/${p.campaign_name}`, created: true }),
     publish_config: () => ({ experiments: [], tracking_id_published: true }),

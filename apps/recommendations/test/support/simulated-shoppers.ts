@@ -57,6 +57,8 @@ export function newShopper(random: SeededRandom, world: ShopperWorld, userId: st
   return { userId, liked, sessions, activity };
 }
 
+const SIMULATED_RANKER = { source: "personalize", strategy: "user-personalization" } as const;
+
 /** A ranker's list for a shopper. */
 export function rank(
   random: SeededRandom,
@@ -66,7 +68,11 @@ export function rank(
 ): Candidate[] {
   return Array.from({ length: world.poolSize }, (_, item) => {
     const itemId = `item_${item}`;
-    return { itemId, score: (shopper.liked.has(itemId) ? quality : 0) + normal(random) };
+    return {
+      itemId,
+      score: (shopper.liked.has(itemId) ? quality : 0) + normal(random),
+      basis: SIMULATED_RANKER,
+    };
   })
     .sort((a, b) => b.score - a.score)
     .slice(0, world.listLength);

@@ -75,6 +75,7 @@ export class ExperimentConfigSource {
       trackingId: item?.[PLATFORM_CONFIG_ATTRIBUTES.trackingId],
       popularItems: item?.[PLATFORM_CONFIG_ATTRIBUTES.popularItems],
       updatedAt: item?.[PLATFORM_CONFIG_ATTRIBUTES.updatedAt],
+      filterArns: item?.[PLATFORM_CONFIG_ATTRIBUTES.filterArns],
     });
     if (!parsed.success)
       throw new InvalidExperimentConfigError(`platform config is invalid: ${parsed.error.message}`);

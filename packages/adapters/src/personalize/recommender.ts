@@ -27,11 +27,22 @@ export interface RecommendationQuery {
   readonly itemId?: string | undefined;
   readonly numResults: number;
   readonly context?: Readonly<Record<string, string>> | undefined;
+  /** A Personalize filter and its values, already in Personalize's format (JSON-quoted strings). */
+  readonly filter?:
+    | { readonly arn: string; readonly values?: Readonly<Record<string, string>> | undefined }
+    | undefined;
+}
+
+export interface PersonalizedItem {
+  readonly itemId: string;
+  readonly score: number | null;
+  /** Personalize's `reason` strings for the item (User-Personalization-v2), as given. */
+  readonly reasons: readonly string[];
 }
 
 export interface PersonalizeRecommendations {
   readonly recommendationId: string | undefined;
-  readonly items: readonly { readonly itemId: string; readonly score: number | null }[];
+  readonly items: readonly PersonalizedItem[];
 }
 
 export function getRecommendationsInput(query: RecommendationQuery): GetRecommendationsCommandInput {
@@ -41,6 +52,11 @@ export function getRecommendationsInput(query: RecommendationQuery): GetRecommen
     numResults: query.numResults,
     ...(query.itemId !== undefined && { itemId: query.itemId }),
     ...(query.context && Object.keys(query.context).length > 0 && { context: { ...query.context } }),
+    ...(query.filter && { filterArn: query.filter.arn }),
+    ...(query.filter?.values &&
+      Object.keys(query.filter.values).length > 0 && {
+        filterValues: { ...query.filter.values },
+      }),
   };
 }
 
@@ -53,7 +69,7 @@ export class PersonalizeRecommender {
       abortSignal: signal,
     });
     const items = (output.itemList ?? []).flatMap((item) =>
-      item.itemId ? [{ itemId: item.itemId, score: item.score ?? null }] : [],
+      item.itemId ? [{ itemId: item.itemId, score: item.score ?? null, reasons: item.reason ?? [] }] : [],
     );
     return { recommendationId: output.recommendationId, items };
   }

@@ -14,6 +14,8 @@ export interface LocalPersonalizeBehaviour {
   failure?: { status: number; type: string } | undefined;
   /** The item ids GetRecommendations answers for a request body. */
   itemsFor: (request: Record<string, unknown>) => readonly string[];
+  /** The `reason` GetRecommendations gives an item (User-Personalization-v2); none by default. */
+  reasonFor?: ((itemId: string) => readonly string[] | undefined) | undefined;
 }
 
 export interface LocalPersonalize {
@@ -71,7 +73,10 @@ export async function startLocalPersonalize(
     if (failure) {
       answer(response, failure.status, { "x-amzn-errortype": failure.type }, { message: "local failure" });
     } else if (request.url === "/recommendations") {
-      const itemList = behaviour.itemsFor(body).map((itemId, rank) => ({ itemId, score: 1 / (rank + 2) }));
+      const itemList = behaviour.itemsFor(body).map((itemId, rank) => {
+        const reason = behaviour.reasonFor?.(itemId);
+        return { itemId, score: 1 / (rank + 2), ...(reason && { reason }) };
+      });
       answer(response, 200, {}, { itemList, recommendationId: `RID-local-${++served}` });
     } else if (request.url === "/events") {
       answer(response, 200, {}, {});

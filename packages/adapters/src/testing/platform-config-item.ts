@@ -11,5 +11,6 @@ export function platformConfigItem(config: Partial<PlatformConfig>): Record<stri
     [TABLES.experiments.partitionKey.name]: PLATFORM_CONFIG_KEY,
     [PLATFORM_CONFIG_ATTRIBUTES.popularItems]: config.popularItems ?? [],
     ...(config.trackingId && { [PLATFORM_CONFIG_ATTRIBUTES.trackingId]: config.trackingId }),
+    ...(config.filterArns && { [PLATFORM_CONFIG_ATTRIBUTES.filterArns]: config.filterArns }),
   };
 }

@@ -37,7 +37,10 @@ export type PersonalizeControlAction =
   | "ListCampaigns"
   | "CreateEventTracker"
   | "DescribeEventTracker"
-  | "ListEventTrackers";
+  | "ListEventTrackers"
+  | "CreateFilter"
+  | "DescribeFilter"
+  | "ListFilters";
 
 /** Object actions a function may take on the data bucket, under one key prefix. */
 export type BucketAction = "GetObject" | "PutObject" | "AbortMultipartUpload";
@@ -165,7 +168,8 @@ export type FunctionKey = keyof typeof FUNCTIONS;
 export const TRAINING_FUNCTIONS = {
   personalizeManager: {
     app: "personalize-manager",
-    description: "Training pipeline tasks: export interactions, imports, training, campaigns, config",
+    description:
+      "Training pipeline tasks: export interactions, imports, training, campaigns, filters, config",
     // publish_config updates the experiment records with their history entries in one transaction.
     tables: { events: ["Scan"], experiments: ["GetItem", "UpdateItem"], experimentHistory: ["PutItem"] },
     personalizeControl: [
@@ -190,6 +194,9 @@ export const TRAINING_FUNCTIONS = {
       "CreateEventTracker",
       "DescribeEventTracker",
       "ListEventTrackers",
+      "CreateFilter",
+      "DescribeFilter",
+      "ListFilters",
     ],
     // The interactions export is a multipart upload; aborting it on failure leaves no parts behind.
     dataBucket: { prefix: TRAINING_DATA_PREFIX, actions: ["PutObject", "AbortMultipartUpload"] },

@@ -1,40 +1,47 @@
 import * as z from "zod/mini";
 import { servedStatusSchema } from "./assignments";
 import { itemIdField, testNameField, userIdField } from "./fields";
+import { checkFilterChoice, filterNameField, filterValuesField } from "./filter-choice";
+import { recommendationReasonSchema } from "./recommendation-reasons";
 
 export const MAX_NUM_RESULTS = 500;
 export const DEFAULT_NUM_RESULTS = 10;
 export const MAX_CONTEXT_ENTRIES = 150;
-
-/** POST /recommendations — the recipe's payload plus the test, item and context it serves. */
-export const recommendationRequestSchema = z.object({
-  user_id: userIdField,
-  num_results: z._default(
-    z
-      .number({ error: "must be a number" })
-      .check(
-        z.int("must be a whole number"),
-        z.gte(1, "must be at least 1"),
-        z.lte(MAX_NUM_RESULTS, `must be at most ${MAX_NUM_RESULTS}`),
-      ),
-    DEFAULT_NUM_RESULTS,
-  ),
-  test_name: z.optional(testNameField),
-  item_id: z.optional(itemIdField),
-  context: z.optional(
-    z
-      .record(
-        z.string().check(z.minLength(1), z.maxLength(150)),
-        z.string({ error: "values must be strings" }).check(z.maxLength(1000)),
-        { error: "must be an object of string values" },
-      )
-      .check(
-        z.refine((context) => Object.keys(context).length <= MAX_CONTEXT_ENTRIES, {
-          message: `must have at most ${MAX_CONTEXT_ENTRIES} entries`,
-        }),
-      ),
-  ),
-});
+/** POST /recommendations — the recipe's payload plus the test, item, context and filter it serves. */
+export const recommendationRequestSchema = z
+  .object({
+    user_id: userIdField,
+    num_results: z._default(
+      z
+        .number({ error: "must be a number" })
+        .check(
+          z.int("must be a whole number"),
+          z.gte(1, "must be at least 1"),
+          z.lte(MAX_NUM_RESULTS, `must be at most ${MAX_NUM_RESULTS}`),
+        ),
+      DEFAULT_NUM_RESULTS,
+    ),
+    test_name: z.optional(testNameField),
+    item_id: z.optional(itemIdField),
+    context: z.optional(
+      z
+        .record(
+          z.string().check(z.minLength(1), z.maxLength(150)),
+          z.string({ error: "values must be strings" }).check(z.maxLength(1000)),
+          { error: "must be an object of string values" },
+        )
+        .check(
+          z.refine((context) => Object.keys(context).length <= MAX_CONTEXT_ENTRIES, {
+            message: `must have at most ${MAX_CONTEXT_ENTRIES} entries`,
+          }),
+        ),
+    ),
+    /** A Personalize filter the platform declares (`PERSONALIZE_FILTERS`). */
+    filter: z.optional(filterNameField),
+    /** The filter's `$PARAMETER` values, by parameter name. */
+    filter_values: z.optional(filterValuesField),
+  })
+  .check(z.superRefine(checkFilterChoice("filter", "filter_values")));
 
 export const recommendationSourceSchema = z.enum(["personalize", "fallback"]);
 
@@ -44,6 +51,8 @@ export const recommendedItemSchema = z.object({
   category: z.nullable(z.string()),
   price: z.nullable(z.number()),
   brand: z.nullable(z.string()),
+  /** Why this item: every item of every response has one. */
+  reason: recommendationReasonSchema,
 });
 
 /** How an interleaved list was drawn: the variant behind each item, and the variants that failed. */

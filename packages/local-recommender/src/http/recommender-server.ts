@@ -11,6 +11,8 @@ export interface RecommenderServerOptions {
   readonly host?: string;
   /** The tracking id PutEvents accepts; the local one by default. */
   readonly trackingId?: string;
+  /** The filters GetRecommendations accepts, expression by ARN; every declared filter by default. */
+  readonly filters?: Readonly<Record<string, string>>;
   /** Where failures of our own are reported; JSON lines on stderr by default. */
   readonly logError?: (message: string, context: Record<string, unknown>) => void;
 }
@@ -65,7 +67,11 @@ export async function startRecommenderServer(
   recommender: LocalRecommender,
   options: RecommenderServerOptions = {},
 ): Promise<RunningRecommenderServer> {
-  const operations: Record<string, Operation> = personalizeOperations(recommender, options.trackingId);
+  const operations: Record<string, Operation> = personalizeOperations(
+    recommender,
+    options.trackingId,
+    options.filters,
+  );
   const logError = options.logError ?? defaultLogError;
 
   const server = createServer(async (request, response) => {

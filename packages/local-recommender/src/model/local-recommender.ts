@@ -1,5 +1,6 @@
-import type { Strategy } from "@personalize-ab/domain";
+import type { ResolvedFilter, Strategy } from "@personalize-ab/domain";
 import type { Interaction } from "@personalize-ab/sample-data";
+import { keepForUser } from "./item-filter";
 import { ItemIndex } from "./item-index";
 import { type PopularityModel, trainPopularity } from "./popularity-model";
 import { type Neighbor, type SimilarItemsOptions, trainSimilarItems } from "./similar-items-model";
@@ -8,27 +9,37 @@ import { UserHistories } from "./user-histories";
 export interface ScoredItem {
   readonly itemId: string;
   readonly score: number;
+  /** A popular item filling what the recipe's own list (after any filter) left short. */
+  readonly popularPlaceholder?: true;
 }
 
 export interface RecommendationQuery {
   readonly userId?: string;
   readonly itemId?: string;
   readonly numResults: number;
+  /** A filter's condition and its values, as the request resolved them. */
+  readonly filter?: ResolvedFilter | undefined;
 }
 
 export interface TrainingOptions {
   /** Catalog items, so that items nobody touched yet still count for ranking and coverage. */
   readonly itemIds?: Iterable<string>;
+  /** Items dataset rows (keyed by its columns, e.g. CATEGORY), which Items filters match on. */
+  readonly itemFields?: Iterable<readonly [itemId: string, fields: Readonly<Record<string, string>>]>;
   readonly similarItems?: SimilarItemsOptions;
 }
 
 export interface OnlineEvent {
   readonly userId: string;
   readonly itemId: string;
+  readonly eventType: string;
   /** Epoch seconds. */
   readonly timestamp: number;
   readonly eventValue: number;
 }
+
+type Keep = (item: number) => boolean;
+const KEEP_ALL: Keep = () => true;
 
 /** How many of a user's latest interactions shape their recommendations, and how fast older ones fade. */
 const RECENT_EVENTS = 30;
@@ -47,6 +58,7 @@ export class LocalRecommender {
     private readonly histories: UserHistories,
     private readonly popularity: PopularityModel,
     private readonly neighbors: Neighbor[][],
+    private readonly itemFields: ReadonlyMap<number, Readonly<Record<string, string>>>,
     /** Wall-clock milliseconds that training took. */
     readonly trainingMs: number,
   ) {}
@@ -55,6 +67,8 @@ export class LocalRecommender {
     const started = performance.now();
     const items = new ItemIndex();
     for (const itemId of options.itemIds ?? []) items.add(itemId);
+    const itemFields = new Map<number, Readonly<Record<string, string>>>();
+    for (const [itemId, fields] of options.itemFields ?? []) itemFields.set(items.add(itemId), fields);
     const histories = new UserHistories();
     const interactionItems: number[] = [];
     for (const interaction of interactions) {
@@ -64,11 +78,19 @@ export class LocalRecommender {
         item,
         timestamp: interaction.timestamp,
         value: interaction.eventValue,
+        eventType: interaction.eventType,
       });
     }
     const popularity = trainPopularity(interactionItems, items.size);
     const neighbors = trainSimilarItems(histories, items.size, options.similarItems);
-    return new LocalRecommender(items, histories, popularity, neighbors, performance.now() - started);
+    return new LocalRecommender(
+      items,
+      histories,
+      popularity,
+      neighbors,
+      itemFields,
+      performance.now() - started,
+    );
   }
 
   get itemCount(): number {
@@ -82,13 +104,16 @@ export class LocalRecommender {
   }
 
   recommend(strategy: Strategy, query: RecommendationQuery): ScoredItem[] {
+    const keep = query.filter
+      ? keepForUser(query.filter, this.histories.of(query.userId ?? ""), (item) => this.itemFields.get(item))
+      : KEEP_ALL;
     switch (strategy) {
       case "popularity":
-        return this.topPopular(query.numResults, new Set());
+        return this.topPopular(query.numResults, keep);
       case "similar-items":
-        return this.similarTo(query.itemId ?? "", query.numResults);
+        return this.similarTo(query.itemId ?? "", query.numResults, keep);
       case "user-personalization":
-        return this.forUser(query.userId ?? "", query.numResults);
+        return this.forUser(query.userId ?? "", query.numResults, keep);
     }
   }
 
@@ -117,33 +142,45 @@ export class LocalRecommender {
   recordEvent(event: OnlineEvent): void {
     const item = this.items.add(event.itemId);
     if (item >= this.neighbors.length) this.neighbors.push([]);
-    this.histories.add(event.userId, { item, timestamp: event.timestamp, value: event.eventValue });
+    this.histories.add(event.userId, {
+      item,
+      timestamp: event.timestamp,
+      value: event.eventValue,
+      eventType: event.eventType,
+    });
   }
 
-  private topPopular(count: number, exclude: ReadonlySet<number>): ScoredItem[] {
+  private topPopular(count: number, keep: Keep, exclude: ReadonlySet<number> = new Set()): ScoredItem[] {
     const result: ScoredItem[] = [];
     for (const item of this.popularity.ranked) {
       if (result.length >= count) break;
-      if (!exclude.has(item))
+      if (!exclude.has(item) && keep(item))
         result.push({ itemId: this.items.idAt(item), score: this.popularity.scores[item]! });
     }
     return result;
   }
 
+  /** Popular items, unscored, that fill a list the recipe left short. */
+  private placeholders(count: number, keep: Keep, taken: ReadonlySet<number>): ScoredItem[] {
+    return this.topPopular(count, keep, taken).map((popular) => ({
+      ...popular,
+      score: 0,
+      popularPlaceholder: true,
+    }));
+  }
+
   /** SIMS: the item's nearest neighbours, backfilled with popular items as Personalize does. */
-  private similarTo(itemId: string, count: number): ScoredItem[] {
+  private similarTo(itemId: string, count: number, keep: Keep): ScoredItem[] {
     const item = this.items.positionOf(itemId);
-    if (item === undefined) return this.topPopular(count, new Set());
-    const neighbors = this.neighbors[item]!.slice(0, count);
-    const result = neighbors.map((neighbor) => ({
+    if (item === undefined) return this.topPopular(count, keep);
+    const neighbors = this.neighbors[item]!.filter((neighbor) => keep(neighbor.item)).slice(0, count);
+    const result: ScoredItem[] = neighbors.map((neighbor) => ({
       itemId: this.items.idAt(neighbor.item),
       score: neighbor.similarity,
     }));
     if (result.length < count) {
       const taken = new Set([item, ...neighbors.map((neighbor) => neighbor.item)]);
-      result.push(
-        ...this.topPopular(count - result.length, taken).map((popular) => ({ ...popular, score: 0 })),
-      );
+      result.push(...this.placeholders(count - result.length, keep, taken));
     }
     return result;
   }
@@ -152,21 +189,22 @@ export class LocalRecommender {
    * User-personalization: items similar to what the user did lately, weighted by recency and
    * event value, never items they already interacted with; popular items fill what is left.
    */
-  private forUser(userId: string, count: number): ScoredItem[] {
+  private forUser(userId: string, count: number, keep: Keep): ScoredItem[] {
     const seen = new Set(this.histories.of(userId).map((event) => event.item));
     const scores = this.personalScores(userId);
     const total = [...scores.values()].reduce((sum, score) => sum + score, 0);
     const ranked = [...scores]
-      .filter(([item]) => !seen.has(item))
+      .filter(([item]) => !seen.has(item) && keep(item))
       .map(([item, score]) => ({ item, score: score + POPULARITY_TIEBREAK * this.popularity.scores[item]! }))
       .sort((a, b) => b.score - a.score || a.item - b.item)
       .slice(0, count);
-    const result = ranked.map(({ item, score }) => ({ itemId: this.items.idAt(item), score: score / total }));
+    const result: ScoredItem[] = ranked.map(({ item, score }) => ({
+      itemId: this.items.idAt(item),
+      score: score / total,
+    }));
     if (result.length < count) {
       const taken = new Set([...seen, ...ranked.map((entry) => entry.item)]);
-      result.push(
-        ...this.topPopular(count - result.length, taken).map((popular) => ({ ...popular, score: 0 })),
-      );
+      result.push(...this.placeholders(count - result.length, keep, taken));
     }
     return result;
   }

@@ -3,6 +3,8 @@ export interface HistoryEvent {
   /** Epoch seconds. */
   readonly timestamp: number;
   readonly value: number;
+  /** EVENT_TYPE, which Interactions filters match on. */
+  readonly eventType: string;
 }
 
 /** Each user's interactions in time order; grows online as events arrive. */
