@@ -9,6 +9,7 @@ import {
   TRAINING_DATA_PREFIX,
 } from "@personalize-ab/domain";
 import type { CatchRule, State, StateMachineDefinition } from "./asl";
+import { createAndAwait } from "./create-and-await";
 import { managerTask } from "./manager-task";
 import {
   campaignNameTemplate,
@@ -134,30 +135,22 @@ function trainingBranch(config: TrainingPipelineConfig, strategy: TrainedStrateg
 }
 
 function eventTrackerBranch(config: TrainingPipelineConfig, seconds: number) {
-  const start = "Create event tracker";
-  const ready = "Event tracker ready";
-  const poll = pollUntilDone({
+  return createAndAwait({
     functionArn: config.managerFunctionArn,
+    start: "Create event tracker",
+    done: "Event tracker ready",
     subject: "event tracker",
+    action: "create_event_tracker",
+    payload: {
+      event_tracker_name: eventTrackerName(config.namePrefix),
+      dataset_group_arn: config.datasetGroupArn,
+    },
+    resultPath: "$.tracker",
+    arnField: "event_tracker_arn",
     resourceType: "event_tracker",
-    arnPath: "$.tracker.body.event_tracker_arn",
     waitSeconds: seconds,
     failedError: "EventTrackerFailed",
-    next: ready,
-  });
-  return branch(start, {
-    [start]: managerTask({
-      functionArn: config.managerFunctionArn,
-      action: "create_event_tracker",
-      payload: {
-        event_tracker_name: eventTrackerName(config.namePrefix),
-        dataset_group_arn: config.datasetGroupArn,
-      },
-      resultPath: "$.tracker",
-      next: poll.start,
-    }),
-    ...poll.states,
-    [ready]: { Type: "Pass", Parameters: { "tracking_id.$": "$.tracker.body.tracking_id" }, End: true },
+    output: { "tracking_id.$": "$.tracker.body.tracking_id" },
   });
 }
 
@@ -166,31 +159,23 @@ function eventTrackerBranch(config: TrainingPipelineConfig, seconds: number) {
  * the datasets it reads were imported, and waited for until ACTIVE.
  */
 function filterBranch(config: TrainingPipelineConfig, filter: FilterName, seconds: number) {
-  const start = `Create ${filter} filter`;
-  const ready = `${filter} filter active`;
-  const poll = pollUntilDone({
+  return createAndAwait({
     functionArn: config.managerFunctionArn,
+    start: `Create ${filter} filter`,
+    done: `${filter} filter active`,
     subject: `${filter} filter`,
+    action: "create_filter",
+    payload: {
+      filter_name: filterName(config.namePrefix, filter),
+      dataset_group_arn: config.datasetGroupArn,
+      filter_expression: PERSONALIZE_FILTERS[filter].expression,
+    },
+    resultPath: "$.filter",
+    arnField: "filter_arn",
     resourceType: "filter",
-    arnPath: "$.filter.body.filter_arn",
     waitSeconds: seconds,
     failedError: "FilterFailed",
-    next: ready,
-  });
-  return branch(start, {
-    [start]: managerTask({
-      functionArn: config.managerFunctionArn,
-      action: "create_filter",
-      payload: {
-        filter_name: filterName(config.namePrefix, filter),
-        dataset_group_arn: config.datasetGroupArn,
-        filter_expression: PERSONALIZE_FILTERS[filter].expression,
-      },
-      resultPath: "$.filter",
-      next: poll.start,
-    }),
-    ...poll.states,
-    [ready]: { Type: "Pass", Parameters: { "filter_arn.$": "$.filter.body.filter_arn" }, End: true },
+    output: { "filter_arn.$": "$.filter.body.filter_arn" },
   });
 }
 
