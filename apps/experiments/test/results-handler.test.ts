@@ -48,12 +48,76 @@ const split = (variant: string, n: number, sum: number): ShardedCell[] =>
     })),
   );
 
+// A similar-items variant with no seed item serves every exposure from the fallback list: its
+// fallback_share is 1 for every user, the control's 0 for every user, with no variance on either side.
+const guarded: ExperimentInput = {
+  name: "sims_fallback",
+  status: "active",
+  variants: [
+    { id: "control", weight: 0.5, recipe: "aws-user-personalization", description: "Personalized" },
+    { id: "sims", weight: 0.5, recipe: "aws-sims", description: "Similar items" },
+  ],
+  metrics: [
+    { name: "purchase_rate", kind: "binomial", role: "primary", numerator: { event_types: ["purchase"] } },
+    {
+      name: "fallback_share",
+      kind: "ratio",
+      role: "guardrail",
+      lower_is_better: true,
+      numerator: { event_types: ["recommendation_served"], source: "fallback" },
+      denominator: { event_types: ["recommendation_served"] },
+    },
+  ],
+};
+
+/** 300 users with 2 exposures each and 100 with 5, all (share 1) or none (share 0) from the fallback. */
+function fallbackCells(variant: string, share: 0 | 1): ShardedCell[] {
+  const exposures = { n: 400, den_sum: 300 * 2 + 100 * 5, den_sum_squares: 300 * 4 + 100 * 25 };
+  const stats = {
+    ...exposures,
+    sum: share * exposures.den_sum,
+    sum_squares: share * exposures.den_sum_squares,
+    cross_sum: share * exposures.den_sum_squares,
+  };
+  return [
+    { metric: "fallback_share", variant, period: "2026-12-01", stratum: "p0", shard: 3, stats },
+    {
+      metric: "purchase_rate",
+      variant,
+      period: "2026-12-01",
+      stratum: "p0",
+      shard: 3,
+      stats: { n: 400, sum: 40, sum_squares: 40 },
+    },
+  ];
+}
+
+/** Fields the results contract allows to be null; any other null was a NaN or Infinity. */
+const NULLABLE = [
+  ".relative_lift",
+  ".relative_lift_reason",
+  ".mde",
+  "body.srm.p_value",
+  "body.decision.variant",
+];
+
+function unexpectedNulls(value: unknown, path = "body"): string[] {
+  if (value === null) return NULLABLE.some((suffix) => path.endsWith(suffix)) ? [] : [path];
+  if (typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, item]) => unexpectedNulls(item, `${path}.${key}`));
+}
+
 beforeAll(async () => {
   const created = await createTestTables();
   tables = created.tables;
   Object.assign(process.env, created.env);
   const documents = createDocumentClient();
   await documents.send(new PutCommand({ TableName: tables.experiments, Item: experimentItem(experiment) }));
+  await documents.send(new PutCommand({ TableName: tables.experiments, Item: experimentItem(guarded) }));
+  await putCounterCells(documents, tables.experimentCounters, guarded.name, [
+    ...fallbackCells("control", 0),
+    ...fallbackCells("sims", 1),
+  ]);
   await putCounterCells(documents, tables.experimentCounters, experiment.name, [
     ...split("control", 4000, 400),
     ...split("treatment", 4000, 520),
@@ -102,6 +166,40 @@ describe("GET /experiments/{test_name}/results", () => {
     expect(secondLift.ci).toEqual(body.metrics[0].comparisons[0].ci);
     // Half the users: a wider interval.
     expect(firstLift.ci[1] - firstLift.ci[0]).toBeGreaterThan(secondLift.ci[1] - secondLift.ci[0]);
+  });
+
+  it("stops on a guardrail that certainly regressed: no variance on either side, p 0, no relative lift", async () => {
+    const { status, body } = await getResults(guarded.name);
+    expect(status).toBe(200);
+    const guardrail = body.metrics.find((metric: { name: string }) => metric.name === "fallback_share");
+    expect(guardrail.variants.map((variant: { value: number }) => variant.value)).toEqual([0, 1]);
+    expect(guardrail.comparisons[0]).toEqual(
+      expect.objectContaining({
+        variant: "sims",
+        basis: "certain",
+        absolute_difference: 1,
+        absolute_ci: [1, 1],
+        relative_lift: null,
+        relative_lift_reason: "control_is_zero",
+        p_value: 0,
+        p_value_adjusted: 0,
+        chance_to_win: 0,
+        significant: true,
+        outcome: "worse",
+      }),
+    );
+    expect(body.decision).toEqual({
+      verdict: "stop",
+      variant: "sims",
+      reasons: [
+        "sims is significantly worse on guardrail fallback_share (difference +1 from a control of 0, certain: no variance in either variant)",
+      ],
+    });
+    // JSON.stringify writes a NaN or an Infinity as null: no null beyond the fields that may be null.
+    expect(unexpectedNulls(body)).toEqual([]);
+    expect(unexpectedNulls({ metrics: [{ comparisons: [{ ci: [null, 1], mde: null }] }] })).toEqual([
+      "body.metrics.0.comparisons.0.ci.0",
+    ]);
   });
 
   it("answers an experiment with no counters yet with zero users, not an error", async () => {

@@ -12,15 +12,28 @@ function formatP(p: number): string {
   return p < 0.0001 ? "<0.0001" : p.toFixed(4);
 }
 
+const signedNumber = (value: number) => `${value > 0 ? "+" : ""}${Number(value.toPrecision(4))}`;
+
+/** The lift with its interval, or (control at 0) the absolute difference with its interval. */
+function changeCell(comparison: ComparisonView): string {
+  const certain = comparison.basis === "certain" ? " certain" : "";
+  if (comparison.relative_lift === null) {
+    if (comparison.absolute_difference === undefined || !comparison.absolute_ci) return "— (control is 0)";
+    const [lo, hi] = comparison.absolute_ci;
+    return `${signedNumber(comparison.absolute_difference)} [${signedNumber(lo)}, ${signedNumber(hi)}] absolute, control is 0${certain}`;
+  }
+  const [lo, hi] = comparison.ci;
+  return `${signedPercent(comparison.relative_lift)} [${signedPercent(lo)}, ${signedPercent(hi)}]${certain}`;
+}
+
 function comparisonCells(comparison: ComparisonView | undefined): string[] {
   if (!comparison) return ["(control)", "", "", ""];
-  const [lo, hi] = comparison.ci;
   const adjusted =
     comparison.p_value_adjusted === undefined || comparison.p_value_adjusted === null
       ? ""
       : ` (adj ${formatP(comparison.p_value_adjusted)})`;
   return [
-    `${signedPercent(comparison.relative_lift)} [${signedPercent(lo)}, ${signedPercent(hi)}]`,
+    changeCell(comparison),
     `${formatP(comparison.p_value)}${adjusted}`,
     percent(comparison.chance_to_win, 1),
     comparison.significant ? "yes" : "no",

@@ -4,8 +4,13 @@
  */
 export interface ComparisonView {
   readonly variant: string;
-  readonly relative_lift: number;
+  /** Null when the control's value is 0: then the absolute difference and its interval are shown. */
+  readonly relative_lift: number | null;
   readonly ci: readonly [number, number];
+  readonly absolute_difference?: number;
+  readonly absolute_ci?: readonly [number, number];
+  /** `certain` when neither variant has any variance (p 0); older servers do not send it. */
+  readonly basis?: string;
   readonly p_value: number;
   readonly p_value_adjusted?: number | null;
   readonly significant: boolean;

@@ -49,6 +49,38 @@ describe("the results table", () => {
     expect(table).toContain("verdict: ship treatment\n  - treatment wins purchase_rate");
   });
 
+  it("shows the absolute difference when the control is 0, and says when it is certain", () => {
+    const guardrail = {
+      name: "fallback_share",
+      kind: "ratio",
+      role: "guardrail",
+      method: "sequential",
+      variants: [
+        { id: "control", users: 400, value: 0 },
+        { id: "sims", users: 400, value: 1 },
+      ],
+      comparisons: [
+        {
+          variant: "sims",
+          relative_lift: null,
+          ci: [0, 0] as const,
+          absolute_difference: 1,
+          absolute_ci: [1, 1] as const,
+          basis: "certain",
+          p_value: 0,
+          p_value_adjusted: 0,
+          significant: true,
+          chance_to_win: 0,
+        },
+      ],
+    };
+    const table = resultsTable({ ...results, metrics: [guardrail] });
+    expect(table).toMatch(
+      /sims\s*│ 400\s*│ 100\.00 %\s*│ \+1 \[\+1, \+1\] absolute, control is 0 certain\s*│ <0\.0001/,
+    );
+    expect(table).not.toContain("+0.0 %");
+  });
+
   it("says plainly when the split is not the configured one, and when it is not checked yet", () => {
     expect(resultsTable({ ...results, srm: { p_value: 0.00001, mismatch: true } })).toContain(
       "sample ratio: p <0.0001 MISMATCH: the split is not the configured one",

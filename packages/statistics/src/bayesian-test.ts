@@ -36,16 +36,32 @@ export function gaussianPosterior(effect: Effect, prior?: GaussianPrior): { mean
 }
 
 /**
+ * A known difference (basis `certain`): any prior gives way to it, the chance to win is 1 or 0,
+ * and the loss of choosing the worse side is the whole difference (the σ → 0 limit of the risk).
+ */
+function certainResult(estimate: number, lowerIsBetter: boolean): BayesianResult {
+  const better = lowerIsBetter ? -estimate : estimate;
+  return {
+    mean: estimate,
+    chance_to_win: better > 0 ? 1 : 0,
+    credible_interval: [estimate, estimate],
+    risk: [Math.max(0, better), Math.max(0, -better)],
+  };
+}
+
+/**
  * Chance to win Φ(μ/σ) (1 − that when lower is better), credible interval from normal
  * quantiles, and risk: control μΦ(μ/σ) + σφ(μ/σ), variant −μΦ(−μ/σ) + σφ(μ/σ), with μ oriented
- * so that positive is better.
+ * so that positive is better. An effect without a standard error is answered by its basis.
  */
 export function bayesianTest(
   effect: Effect,
   alpha: number,
   options: { prior?: GaussianPrior; lowerIsBetter?: boolean } = {},
 ): BayesianResult {
-  if (effect.degenerate || effect.variance <= 0) return DEGENERATE_BAYESIAN;
+  if (effect.basis === "certain") return certainResult(effect.estimate, options.lowerIsBetter ?? false);
+  // No difference, or too few users to tell: a coin flip, said as such.
+  if (effect.basis !== "estimate") return DEGENERATE_BAYESIAN;
   const { mean, sd } = gaussianPosterior(effect, options.prior);
   const z = normalQuantile(1 - alpha / 2);
   const better = options.lowerIsBetter ? -mean : mean;

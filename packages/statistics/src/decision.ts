@@ -7,6 +7,8 @@ import type { ComparisonResult, Decision, MetricResult, SrmReport } from "./anal
  *    metric and on no guardrail. Several: the largest relative lift on the first primary metric.
  * 3. stop — every variant is significantly worse on a primary metric, or some variant is
  *    significantly worse on a guardrail (that variant is named).
+ * "Significantly" includes a certain difference (no variance on either side: p = 0), so a guardrail
+ * that certainly moved the wrong way stops the experiment like any significant regression.
  * 4. keep_running — otherwise.
  */
 export function decide(control: string, srm: SrmReport, metrics: readonly MetricResult[]): Decision {
@@ -103,9 +105,25 @@ function comparisonOf(metric: MetricResult, variant: string): ComparisonResult |
   return metric.comparisons.find((comparison) => comparison.variant === variant);
 }
 
+/**
+ * A comparison in words: the relative lift, or the absolute difference when the control is 0; the
+ * adjusted p, or that the difference is certain when neither variant has any variance.
+ */
 function describe(metric: MetricResult, comparison: ComparisonResult): string {
-  const lift = comparison.relative_lift === null ? "n/a" : `${(comparison.relative_lift * 100).toFixed(2)}%`;
-  return `${metric.name} (lift ${lift}, adjusted p = ${format(comparison.p_value_adjusted)})`;
+  const change =
+    comparison.relative_lift === null
+      ? `difference ${signed(comparison.absolute_difference)} from a control of 0`
+      : `lift ${(comparison.relative_lift * 100).toFixed(2)}%`;
+  const evidence =
+    comparison.basis === "certain"
+      ? "certain: no variance in either variant"
+      : `adjusted p = ${format(comparison.p_value_adjusted)}`;
+  return `${metric.name} (${change}, ${evidence})`;
+}
+
+function signed(value: number): string {
+  const text = Number(value.toPrecision(4)).toString();
+  return value > 0 ? `+${text}` : text;
 }
 
 function format(value: number): string {

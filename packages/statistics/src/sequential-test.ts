@@ -1,5 +1,5 @@
 import type { Effect } from "./effect";
-import { DEGENERATE_TEST, type IntervalTest } from "./interval-test";
+import { DEGENERATE_TEST, type IntervalTest, testWithoutVariance } from "./interval-test";
 
 /** GrowthBook's and Eppo's default tuning N*: the sample size where the sequence is tightest. */
 export const DEFAULT_SEQUENTIAL_TUNING = 5000;
@@ -36,7 +36,9 @@ export function sequentialTest(
   alpha: number,
   tuning: number,
 ): IntervalTest {
-  if (effect.degenerate || effect.variance <= 0 || totalUsers <= 0) return DEGENERATE_TEST;
+  const exact = testWithoutVariance(effect);
+  if (exact) return exact;
+  if (totalUsers <= 0) return DEGENERATE_TEST;
   const se = Math.sqrt(effect.variance);
   const n = totalUsers;
   const halfWidth = sequentialHalfWidth(se, n, alpha, tuning);

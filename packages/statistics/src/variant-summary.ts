@@ -10,11 +10,24 @@ export interface VariantSummary {
   readonly variance: number;
 }
 
+/**
+ * How close to cancelling a difference of sums must come to be taken as exactly 0: the one-pass
+ * sums cannot tell a smaller variance from their own rounding, and a variance of 1e-17 where the
+ * truth is 0 would read as an absurdly certain effect instead of the exact zero-variance answer.
+ */
+const CANCELLATION_TOLERANCE = 1e-12;
+
+/** `terms` summed, or 0 when the sum is within rounding of cancelling out (and never below 0). */
+function cancellingSum(...terms: readonly number[]): number {
+  const total = terms.reduce((a, b) => a + b, 0);
+  const scale = terms.reduce((a, b) => a + Math.abs(b), 0);
+  return total <= CANCELLATION_TOLERANCE * scale ? 0 : total;
+}
+
 /** Sample variance of a per-user value from its sums; 0 when there are too few users to tell. */
 export function sampleVariance(n: number, sum: number, sumSquares: number): number {
   if (n <= 1) return 0;
-  // Rounding can push a true zero slightly below it.
-  return Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1));
+  return cancellingSum(sumSquares, -(sum * sum) / n) / (n - 1);
 }
 
 function sampleCovariance(n: number, sumX: number, sumY: number, crossSum: number): number {
@@ -50,9 +63,13 @@ export function summarizeRatio(stats: SufficientStats): VariantSummary {
   const varianceM = sampleVariance(n, stats.sum, stats.sum_squares);
   const varianceD = sampleVariance(n, denSum, stats.den_sum_squares ?? 0);
   const covariance = sampleCovariance(n, stats.sum, denSum, stats.cross_sum ?? 0);
-  const variance =
-    varianceM / meanD ** 2 + (varianceD * meanM ** 2) / meanD ** 4 - (2 * covariance * meanM) / meanD ** 3;
-  return { n, mean: stats.sum / denSum, variance: Math.max(0, variance) };
+  // A per-user share of exactly 0 or 1 (numerator = denominator) cancels to 0 here, up to rounding.
+  const variance = cancellingSum(
+    varianceM / meanD ** 2,
+    (varianceD * meanM ** 2) / meanD ** 4,
+    -(2 * covariance * meanM) / meanD ** 3,
+  );
+  return { n, mean: stats.sum / denSum, variance };
 }
 
 export function summarizeVariant(kind: MetricKind, stats: SufficientStats): VariantSummary {

@@ -1,20 +1,18 @@
 import { studentTCdf, studentTQuantile } from "./distributions";
 import type { Effect } from "./effect";
-import { DEGENERATE_TEST, type IntervalTest } from "./interval-test";
+import { type IntervalTest, testWithoutVariance } from "./interval-test";
 import type { VariantSummary } from "./variant-summary";
 
 /**
  * Welch–Satterthwaite degrees of freedom from the per-variant variances (the same ν whether
- * the effect is absolute or relative).
+ * the effect is absolute or relative). A side without variance adds nothing to either sum, so
+ * with one constant side ν is the other side's n − 1. Needs n ≥ 2 on both sides and a variance
+ * on at least one (an effect of basis `estimate`).
  */
 export function welchDegreesOfFreedom(control: VariantSummary, treatment: VariantSummary): number {
   const a = treatment.variance / treatment.n;
   const b = control.variance / control.n;
-  return (
-    (a + b) ** 2 /
-    (treatment.variance ** 2 / (treatment.n ** 2 * (treatment.n - 1)) +
-      control.variance ** 2 / (control.n ** 2 * (control.n - 1)))
-  );
+  return (a + b) ** 2 / (a ** 2 / (treatment.n - 1) + b ** 2 / (control.n - 1));
 }
 
 /** Fixed-horizon Welch t: p = 2(1 − F_t(|Δ/SE|; ν)), CI = Δ ± F_t⁻¹(1 − α/2; ν)·SE. */
@@ -24,7 +22,8 @@ export function welchTTest(
   treatment: VariantSummary,
   alpha: number,
 ): IntervalTest {
-  if (effect.degenerate || effect.variance <= 0) return DEGENERATE_TEST;
+  const exact = testWithoutVariance(effect);
+  if (exact) return exact;
   const se = Math.sqrt(effect.variance);
   const dof = welchDegreesOfFreedom(control, treatment);
   const t = effect.estimate / se;

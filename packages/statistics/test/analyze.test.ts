@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { analyze, holmAdjust, InvalidAnalyzeInputError, validateAnalyzeInput } from "../src";
+import {
+  analyze,
+  DEFAULT_SEQUENTIAL_TUNING,
+  holmAdjust,
+  InvalidAnalyzeInputError,
+  normalCdf,
+  sequentialTest,
+  validateAnalyzeInput,
+} from "../src";
 
 const close = (actual: number | null | undefined, expected: number): void => {
   expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThan(1e-6);
@@ -319,7 +327,7 @@ describe("analyze verdicts", () => {
 });
 
 describe("analyze degenerate cases", () => {
-  it("a control with value 0: p 1, CI (0, 0), chance to win 0.5, no relative lift", () => {
+  it("a control with value 0: no relative lift, said why; p and chance to win on the absolute difference", () => {
     const result = analyze({
       control: "a",
       metrics: [
@@ -328,16 +336,25 @@ describe("analyze degenerate cases", () => {
     });
     const comparison = result.metrics[0]!.comparisons[0]!;
     expect(comparison).toMatchObject({
+      basis: "estimate",
       relative_lift: null,
-      p_value: 1,
+      relative_lift_reason: "control_is_zero",
       ci: [0, 0],
-      chance_to_win: 0.5,
+      credible_interval: [0, 0],
       mde: null,
     });
     close(comparison.absolute_difference, 0.03);
+    // The control has no variance, the treatment does: SE = √(0.03·0.97/100), an ordinary test.
+    const se = Math.sqrt((0.03 * 0.97) / 100);
+    const absolute = { estimate: 0.03, variance: se * se, basis: "estimate" as const };
+    const sequential = sequentialTest(absolute, 200, 0.05, DEFAULT_SEQUENTIAL_TUNING);
+    close(comparison.p_value, sequential.p_value);
+    close(comparison.absolute_ci[0], sequential.ci[0]);
+    close(comparison.absolute_ci[1], sequential.ci[1]);
+    close(comparison.chance_to_win, normalCdf(0.03 / se));
   });
 
-  it("no variance in either arm", () => {
+  it("no variance in either arm, different values: the difference is certain", () => {
     const result = analyze({
       control: "a",
       method: "fixed",
@@ -349,7 +366,15 @@ describe("analyze degenerate cases", () => {
         },
       ],
     });
-    expect(result.metrics[0]!.comparisons[0]).toMatchObject({ p_value: 1, ci: [0, 0], significant: false });
+    expect(result.metrics[0]!.comparisons[0]).toMatchObject({
+      basis: "certain",
+      p_value: 0,
+      ci: [0.5, 0.5],
+      absolute_ci: [1, 1],
+      chance_to_win: 1,
+      significant: true,
+    });
+    expect(result.decision).toMatchObject({ verdict: "ship", variant: "b" });
   });
 });
 

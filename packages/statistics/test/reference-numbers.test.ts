@@ -24,7 +24,7 @@ describe("fixed-horizon Welch t", () => {
   const b = summarizeMean({ n: 3461, sum: 2422.7, sum_squares: 134698.29 });
 
   it("V1: relative effect of a mean metric", () => {
-    const effect = relativeEffect(a, b);
+    const effect = relativeEffect(a, b)!;
     const test = welchTTest(effect, a, b, ALPHA);
     close(effect.estimate, 0.7073170731707317);
     close(test.ci[0], -0.03526008906611777);
@@ -42,7 +42,7 @@ describe("fixed-horizon Welch t", () => {
   it("V3: relative effect of a binomial metric, 14/28 against 16/30", () => {
     const control = binomial(28, 14);
     const treatment = binomial(30, 16);
-    const test = welchTTest(relativeEffect(control, treatment), control, treatment, ALPHA);
+    const test = welchTTest(relativeEffect(control, treatment)!, control, treatment, ALPHA);
     close(test.ci[0], -0.4776740282706786);
     close(test.ci[1], 0.6110073616040119);
     close(test.p_value, 0.8070716832021887);
@@ -53,7 +53,7 @@ describe("sequential confidence sequence", () => {
   it("V7: binomial 1396/3000 against 2422/3461 at N* = 5000", () => {
     const control = binomial(3000, 1396);
     const treatment = binomial(3461, 2422);
-    const effect = relativeEffect(control, treatment);
+    const effect = relativeEffect(control, treatment)!;
     const test = sequentialTest(effect, control.n + treatment.n, ALPHA, 5000);
     close(effect.estimate, 0.5038633516821496);
     close(test.ci[0], 0.4009784966859415);
@@ -65,7 +65,7 @@ describe("Bayesian", () => {
   it("V11: binomial 49/100 against 51/100, improper prior", () => {
     const control = binomial(100, 49);
     const treatment = binomial(100, 51);
-    const result = bayesianTest(relativeEffect(control, treatment), ALPHA);
+    const result = bayesianTest(relativeEffect(control, treatment)!, ALPHA);
     close(result.chance_to_win, 0.6091813095808981);
     close(result.credible_interval[0], -0.24779335974122607);
     close(result.credible_interval[1], 0.3294260128024506);
@@ -77,11 +77,11 @@ describe("Bayesian", () => {
   const treatment = summarizeMean({ n: 10, sum: 105, sum_squares: 1111.5 });
 
   it("V12: mean metric, improper prior", () => {
-    close(bayesianTest(relativeEffect(control, treatment), ALPHA).chance_to_win, 0.9192339081566245);
+    close(bayesianTest(relativeEffect(control, treatment)!, ALPHA).chance_to_win, 0.9192339081566245);
   });
 
   it("V13: the same with the proper prior N(0.1, 0.1)", () => {
-    const result = bayesianTest(relativeEffect(control, treatment), ALPHA, {
+    const result = bayesianTest(relativeEffect(control, treatment)!, ALPHA, {
       prior: { mean: 0.1, variance: 0.1 },
     });
     close(result.mean, 0.05062977888312217);
@@ -89,7 +89,7 @@ describe("Bayesian", () => {
   });
 
   it("lower is better turns the chance to win around", () => {
-    const effect = relativeEffect(control, treatment);
+    const effect = relativeEffect(control, treatment)!;
     const higher = bayesianTest(effect, ALPHA);
     const lower = bayesianTest(effect, ALPHA, { lowerIsBetter: true });
     close(lower.chance_to_win, 1 - higher.chance_to_win);

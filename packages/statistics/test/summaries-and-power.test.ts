@@ -61,7 +61,7 @@ describe("effects", () => {
   it("a negative baseline keeps the sign of an improvement", () => {
     const control = { n: 100, mean: -2, variance: 1 };
     const treatment = { n: 100, mean: -1, variance: 1 };
-    close(relativeEffect(control, treatment).estimate, 0.5);
+    close(relativeEffect(control, treatment)!.estimate, 0.5);
     close(absoluteEffect(control, treatment).estimate, 1);
   });
 });

@@ -1,13 +1,7 @@
 import { dot, ruleX, ruleY } from "@observablehq/plot";
 import type { ComparisonResult, MetricResult } from "@personalize-ab/statistics";
-import {
-  formatCount,
-  formatInterval,
-  formatLift,
-  formatMetricValue,
-  formatPercent,
-  formatPValue,
-} from "../number-format";
+import { comparisonNotes, formatRelativeInterval } from "../comparison-notes";
+import { formatCount, formatLift, formatMetricValue, formatPercent, formatPValue } from "../number-format";
 import { PlotFigure } from "../plot-figure";
 import { TableHead } from "../table-head";
 import { TableScroll } from "../table-scroll";
@@ -55,6 +49,9 @@ export function MetricSection({
 }) {
   const headingId = `metric-${metric.name}`;
   const byVariant = new Map(metric.comparisons.map((comparison) => [comparison.variant, comparison]));
+  const notes = metric.comparisons.flatMap((comparison) =>
+    comparisonNotes(metric.kind, comparison).map((note) => ({ variant: comparison.variant, note })),
+  );
   return (
     <section aria-labelledby={headingId} class="metric" data-metric={metric.name}>
       <h3 id={headingId}>
@@ -103,7 +100,7 @@ export function MetricSection({
                     {comparison ? (
                       <>
                         <td data-field="lift">{formatLift(comparison.relative_lift)}</td>
-                        <td data-field="ci">{formatInterval(comparison.ci)}</td>
+                        <td data-field="ci">{formatRelativeInterval(comparison)}</td>
                         <td data-field="p">
                           {formatPValue(comparison.p_value)} ({formatPValue(comparison.p_value_adjusted)})
                         </td>
@@ -123,6 +120,15 @@ export function MetricSection({
             </tbody>
           </table>
         </TableScroll>
+        {notes.length > 0 && (
+          <ul class="comparison-notes" data-testid={`metric-notes-${metric.name}`}>
+            {notes.map(({ variant, note }) => (
+              <li key={`${variant} ${note}`} data-variant={variant}>
+                <strong>{variant}</strong>: {note}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     </section>
   );
