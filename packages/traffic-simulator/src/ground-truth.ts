@@ -1,4 +1,5 @@
 import { FUNNEL_STEPS, type FunnelEventType } from "./funnel";
+import type { InterleavingTruth } from "./interleaving-truth";
 
 export interface StepTruth {
   /** Users who sent this event (each sends it at most once). */
@@ -17,12 +18,16 @@ export interface VariantTruth {
   events: Record<FunnelEventType, StepTruth>;
 }
 
-/** Exactly what the simulator sent, per variant. */
+/** Exactly what the simulator sent to an A/B test, per variant. */
 export interface GroundTruth {
+  readonly kind: "ab";
   readonly test_name: string;
   readonly seed: number;
   readonly variants: Record<string, VariantTruth>;
 }
+
+/** What a run sent: to an A/B test, or to an interleaving experiment. */
+export type SimulationTruth = GroundTruth | InterleavingTruth;
 
 function emptyVariant(): VariantTruth {
   return {

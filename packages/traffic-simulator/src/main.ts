@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
 import { groundTruthTable } from "./ground-truth-table";
+import { interleavingTruthTable } from "./interleaving-truth-table";
 import { SimulationOptionError } from "./option-error";
 import { PlatformRequestError } from "./platform-client";
-import { simulate } from "./simulate";
+import { simulateExperiment } from "./simulate";
 import { parseSimulationArgs, SIMULATOR_USAGE } from "./simulation-options";
 
 try {
@@ -11,10 +12,10 @@ try {
     console.log(SIMULATOR_USAGE);
   } else {
     const started = performance.now();
-    const truth = await simulate(options);
+    const truth = await simulateExperiment(options);
     if (json) console.log(JSON.stringify(truth, null, 2));
     else {
-      console.log(groundTruthTable(truth));
+      console.log(truth.kind === "interleaving" ? interleavingTruthTable(truth) : groundTruthTable(truth));
       console.log(`${options.users} users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   }

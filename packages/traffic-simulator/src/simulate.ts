@@ -1,77 +1,62 @@
-import { assignVariant, type RecommendedItem } from "@personalize-ab/domain";
 import pMap from "p-map";
-import { FUNNEL_STEPS } from "./funnel";
-import { type GroundTruth, variantTruth } from "./ground-truth";
+import { RunKind } from "./experiment-kind";
+import { sendFunnel, skippedVariant } from "./funnel-events";
+import { type GroundTruth, type SimulationTruth, variantTruth } from "./ground-truth";
+import { clickInterleavedList } from "./interleaved-clicks";
+import { type InterleavingTruth, interleavingTruth, type ShownList } from "./interleaving-truth";
 import { PlatformClient } from "./platform-client";
 import type { SimulationOptions } from "./simulation-options";
 import { planUsers, type UserPlan } from "./user-plan";
-import { rateFor } from "./variant-rates";
 
-/** Whether this user is one of the share of their variant's users who never reach the platform. */
-function isSkipped(plan: UserPlan, options: SimulationOptions): string | undefined {
-  if (Object.keys(options.skipEnrollment).length === 0) return undefined;
-  const variant = assignVariant(plan.userId, options.testName, options.variants).id;
-  const share = options.skipEnrollment[variant];
-  return share !== undefined && plan.skipDraw < share ? variant : undefined;
-}
-
-/** The item a user acts on: the drawn position among the recommended items that have a price. */
-function chosenItem(items: readonly RecommendedItem[], draw: number): RecommendedItem | undefined {
-  const priced = items.filter((item) => item.price !== null);
-  const candidates = priced.length > 0 ? priced : items;
-  return candidates[Math.floor(draw * candidates.length)];
-}
-
-async function simulateUser(
-  plan: UserPlan,
-  options: SimulationOptions,
-  client: PlatformClient,
-  truth: GroundTruth,
-): Promise<void> {
-  const skippedVariant = isSkipped(plan, options);
-  if (skippedVariant !== undefined) {
-    variantTruth(truth, skippedVariant).skipped_users += 1;
-    return;
-  }
-  const served = await client.recommendations({
-    user_id: plan.userId,
-    test_name: options.testName,
-    num_results: options.numResults,
-  });
-  const variant = variantTruth(truth, served.variant);
-  variant.users += 1;
-  if (served.source === "fallback") variant.fallback_exposures += 1;
-  const item = chosenItem(served.recommendations, plan.itemDraw);
-  if (!item) return;
-  // In funnel order, so a purchase never reaches the platform before its click.
-  for (const { eventType } of FUNNEL_STEPS) {
-    if (plan.funnelDraw >= rateFor(options.rates[eventType], served.variant)) continue;
-    const value = eventType === "purchase" && item.price !== null ? item.price : undefined;
-    await client.event({
-      user_id: plan.userId,
-      event_type: eventType,
-      item_id: item.item_id,
-      recommendation_id: served.recommendation_id,
-      session_id: `${plan.userId}-session`,
-      // Derived from the run, so re-running a seed re-sends the same events and none counts twice.
-      event_id: `sim-${options.seed}-${plan.userId}-${eventType}`,
-      ...(value !== undefined && { event_value: value }),
-    });
-    const step = variant.events[eventType];
-    step.users += 1;
-    step.value += value ?? 0;
-  }
-}
-
-/** Runs every synthetic user against the platform and returns exactly what was sent. */
-export async function simulate(options: SimulationOptions): Promise<GroundTruth> {
-  const truth: GroundTruth = { test_name: options.testName, seed: options.seed, variants: {} };
+/**
+ * Runs every synthetic user against the platform and returns exactly what was sent: an A/B
+ * test's funnel, or an interleaving experiment's clicks, as the options say or else as the first
+ * answer shows. Options of the other kind are refused with the first answer.
+ */
+export async function simulateExperiment(options: SimulationOptions): Promise<SimulationTruth> {
   const client = new PlatformClient(options.url);
-  await pMap(
-    planUsers(options.seed, options.users, options.userPrefix),
-    (plan) => simulateUser(plan, options, client, truth),
-    { concurrency: options.concurrency },
-  );
-  const variants = Object.entries(truth.variants).sort(([a], [b]) => a.localeCompare(b));
-  return { ...truth, variants: Object.fromEntries(variants) };
+  const kind = new RunKind(options.testName, options.kind);
+  const ab: GroundTruth = { kind: "ab", test_name: options.testName, seed: options.seed, variants: {} };
+  const shown: ShownList[] = [];
+
+  const simulateUser = async (plan: UserPlan) => {
+    const skipped = skippedVariant(plan, options);
+    if (skipped !== undefined) {
+      variantTruth(ab, skipped).skipped_users += 1;
+      return;
+    }
+    const served = await client.recommendations({
+      user_id: plan.userId,
+      test_name: options.testName,
+      num_results: options.numResults,
+    });
+    if (kind.confirm(served) === "interleaving")
+      shown.push(await clickInterleavedList(plan, served, options, client));
+    else await sendFunnel(plan, served, options, client, ab);
+  };
+
+  const [first, ...rest] = planUsers(options.seed, options.users, options.userPrefix, options.numResults);
+  // The first user alone: their answer settles the kind before others are enrolled, so options
+  // of the wrong kind are refused having enrolled one user.
+  await simulateUser(first!);
+  await pMap(rest, simulateUser, { concurrency: options.concurrency });
+
+  if (kind.current === "interleaving") return interleavingTruth(options.testName, options.seed, shown);
+  const variants = Object.entries(ab.variants).sort(([a], [b]) => a.localeCompare(b));
+  return { ...ab, variants: Object.fromEntries(variants) };
+}
+
+/** An A/B test's run (the options' kind unless they give none); an interleaving experiment is refused. */
+export async function simulate(options: SimulationOptions): Promise<GroundTruth> {
+  const truth = await simulateExperiment({ ...options, kind: options.kind ?? "ab" });
+  if (truth.kind !== "ab") throw new TypeError("simulate() runs A/B tests: use simulateInterleaving()");
+  return truth;
+}
+
+/** An interleaving experiment's run; an A/B test is refused. */
+export async function simulateInterleaving(options: SimulationOptions): Promise<InterleavingTruth> {
+  const truth = await simulateExperiment({ ...options, kind: options.kind ?? "interleaving" });
+  if (truth.kind !== "interleaving")
+    throw new TypeError("simulateInterleaving() runs interleaving experiments: use simulate()");
+  return truth;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import {
   DEFAULT_EXPERIMENT,
   DEFAULT_TEST_NAME,
+  type ExperimentKind,
   MAX_NUM_RESULTS,
   TEST_NAME_PATTERN,
   type WeightedVariant,
@@ -27,6 +28,10 @@ export interface SimulationOptions {
   readonly skipEnrollment: Readonly<Record<string, number>>;
   /** The test's variants and weights, to know a user's variant before enrolling them. */
   readonly variants: readonly WeightedVariant[];
+  /** Interleaving: probability that a listed item is clicked, by the variant that contributed it. */
+  readonly itemClick: VariantRates;
+  /** The experiment kind the options are for; undefined: whatever the first answer shows. */
+  readonly kind: ExperimentKind | undefined;
 }
 
 export const SIMULATOR_USAGE = `Usage: simulate [options]
@@ -42,6 +47,8 @@ export const SIMULATOR_USAGE = `Usage: simulate [options]
   --purchase RATES           the same, for purchase (event_value = the item's catalog price)
   --skip-enrollment V=SHARE  that share of variant V's users never reach the platform (an SRM)
   --variants V=W,...         the test's variants and weights (known for ${DEFAULT_TEST_NAME})
+  --item-click RATES         interleaving experiments: each listed item is clicked at the rate of
+                             the variant that contributed it, e.g. variant_a=0.05,variant_b=0.08
   --json                     print the ground truth as JSON`;
 
 function wholeNumber(option: string, text: string, min: number, max: number): number {
@@ -61,6 +68,22 @@ function parseVariants(text: string): WeightedVariant[] {
   if (Math.abs(total - 1) > 1e-9)
     throw new SimulationOptionError("variants", `weights must sum to 1 (got ${total})`);
   return variants;
+}
+
+/** Options that only an A/B test's users act on. */
+const AB_OPTIONS = ["click", "add-to-cart", "purchase", "skip-enrollment", "variants"] as const;
+
+/** Which kind of experiment the options describe: --item-click and the A/B options exclude each other. */
+function kindOfOptions(values: ReturnType<typeof parse>["values"]): ExperimentKind | undefined {
+  const abGiven = AB_OPTIONS.filter((option) => values[option] !== undefined);
+  if (values["item-click"] === undefined) return abGiven.length > 0 ? "ab" : undefined;
+  if (abGiven.length > 0) {
+    throw new SimulationOptionError(
+      "item-click",
+      `is for interleaving experiments and cannot be mixed with ${abGiven.map((option) => `--${option}`).join(", ")}, which are for A/B tests`,
+    );
+  }
+  return "interleaving";
 }
 
 export interface ParsedCommandLine {
@@ -83,6 +106,7 @@ export function parseSimulationArgs(args: readonly string[]): ParsedCommandLine 
     throw new SimulationOptionError("test", "must be 1-128 letters, digits, '_', '.' or '-'");
   }
   const seed = wholeNumber("seed", values.seed, 0, 2 ** 31 - 1);
+  const kind = kindOfOptions(values);
   const rates = Object.fromEntries(
     FUNNEL_STEPS.map(({ eventType, option }) => {
       const text = values[option];
@@ -121,6 +145,9 @@ export function parseSimulationArgs(args: readonly string[]): ParsedCommandLine 
       rates,
       skipEnrollment: skip.byVariant,
       variants,
+      itemClick:
+        values["item-click"] === undefined ? NO_RATES : parseVariantRates("item-click", values["item-click"]),
+      kind,
     },
   };
 }
@@ -143,6 +170,7 @@ function parse(args: readonly string[]) {
       purchase: { type: "string" },
       "skip-enrollment": { type: "string" },
       variants: { type: "string" },
+      "item-click": { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },

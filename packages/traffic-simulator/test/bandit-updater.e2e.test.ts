@@ -1,27 +1,19 @@
 import { assignVariant, type Experiment } from "@personalize-ab/domain";
-import { type RunningPlatform, startPlatform } from "@personalize-ab/local";
 import { LOCAL_CAMPAIGN_ARNS } from "@personalize-ab/local-recommender";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseSimulationArgs, simulate, userIdOf } from "../src/index";
+import { useLocalPlatform } from "./support/local-platform";
 
 const TEST = "bandit_e2e";
 const SEED = 12;
 const USERS = 300;
 // Hundreds of users through the whole platform on two shared cores.
 const TIMEOUT_MS = 300_000;
-let platform: RunningPlatform;
-
-beforeAll(async () => {
-  // The schedule's own timer is left far off: the test runs the updater when the traffic is counted.
-  platform = await startPlatform({ port: 0, scheduleEveryMs: 3_600_000 });
-});
-
-afterAll(async () => {
-  await platform?.stop();
-});
+// The schedule's own timer is left far off: the test runs the updater when the traffic is counted.
+const platform = useLocalPlatform({ scheduleEveryMs: 3_600_000 });
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${platform.url}${path}`, {
+  const response = await fetch(`${platform().url}${path}`, {
     method,
     headers: { "content-type": "application/json" },
     ...(body !== undefined && { body: JSON.stringify(body) }),
@@ -65,7 +57,7 @@ describe("the bandit updater on the local platform", () => {
       expect(created.status).toBe(201);
 
       const { options } = parseSimulationArgs([
-        ...["--url", platform.url, "--test", TEST, "--users", String(USERS), "--seed", String(SEED)],
+        ...["--url", platform().url, "--test", TEST, "--users", String(USERS), "--seed", String(SEED)],
         ...["--purchase", "variant_a=0.05,variant_b=0.40,variant_c=0.05"],
       ]);
       const truth = await simulate(options);
@@ -76,8 +68,8 @@ describe("the bandit updater on the local platform", () => {
       expect(Object.values(truth.variants).reduce((sum, v) => sum + v.users, 0)).toBe(USERS);
 
       // Everything the simulator sent is counted, then the scheduled function runs.
-      await platform.streams.caughtUp();
-      await platform.schedules.runNow();
+      await platform().streams.caughtUp();
+      await platform().schedules.runNow();
 
       const { body: after } = await call<Experiment>("GET", `/experiments/${TEST}`);
       expect(after.periods.map((period) => [period.index, period.source])).toEqual([

@@ -1,11 +1,11 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, experimentItem } from "@personalize-ab/adapters";
 import { DEFAULT_TEST_NAME, ENV, type ExperimentInput } from "@personalize-ab/domain";
-import { type RunningPlatform, startPlatform } from "@personalize-ab/local";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { GroundTruth } from "../src/ground-truth";
 import { simulate } from "../src/simulate";
 import { parseSimulationArgs } from "../src/simulation-options";
+import { useLocalPlatform } from "./support/local-platform";
 
 interface Results {
   users: Record<string, number>;
@@ -18,18 +18,10 @@ interface Results {
   decision: { verdict: string; reasons: string[] };
 }
 
-let platform: RunningPlatform;
-
-beforeAll(async () => {
-  platform = await startPlatform({ port: 0 });
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-});
+const platform = useLocalPlatform();
 
 async function results(testName: string): Promise<{ status: number; body: Results }> {
-  const response = await fetch(`${platform.url}/experiments/${testName}/results`);
+  const response = await fetch(`${platform().url}/experiments/${testName}/results`);
   return { status: response.status, body: (await response.json()) as Results };
 }
 
@@ -62,7 +54,7 @@ describe("results of simulated traffic on the local platform", () => {
   beforeAll(async () => {
     const { options } = parseSimulationArgs([
       "--url",
-      platform.url,
+      platform().url,
       "--users",
       "1000",
       "--seed",
@@ -108,9 +100,11 @@ describe("results of simulated traffic on the local platform", () => {
   it("counts none of the history loaded before the users were enrolled", async () => {
     // The exact equality above leaves no room for it; this shows there was history to leave out:
     // the enrolled sample users already had purchases in the events table before this run.
-    const { Count } = await createDocumentClient({ [ENV.dynamodbEndpoint]: platform.dynamodbEndpoint }).send(
+    const { Count } = await createDocumentClient({
+      [ENV.dynamodbEndpoint]: platform().dynamodbEndpoint,
+    }).send(
       new ScanCommand({
-        TableName: platform.tables.events,
+        TableName: platform().tables.events,
         Select: "COUNT",
         FilterExpression: "EventType = :purchase AND begins_with(EventId, :history)",
         ExpressionAttributeValues: { ":purchase": "purchase", ":history": "sample-" },
@@ -146,12 +140,12 @@ describe("a sample-ratio mismatch on the local platform", () => {
   };
 
   it("is flagged, and the verdict is invalid, when the simulator loses a share of one variant's users", async () => {
-    await createDocumentClient({ [ENV.dynamodbEndpoint]: platform.dynamodbEndpoint }).send(
-      new PutCommand({ TableName: platform.tables.experiments, Item: experimentItem(experiment) }),
+    await createDocumentClient({ [ENV.dynamodbEndpoint]: platform().dynamodbEndpoint }).send(
+      new PutCommand({ TableName: platform().tables.experiments, Item: experimentItem(experiment) }),
     );
     const { options } = parseSimulationArgs([
       "--url",
-      platform.url,
+      platform().url,
       "--test",
       experiment.name,
       "--variants",

@@ -1,55 +1,39 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { assignVariant, DEFAULT_EXPERIMENT } from "@personalize-ab/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate";
 import { parseSimulationArgs } from "../src/simulation-options";
-
-interface Received {
-  path: string;
-  body: Record<string, unknown>;
-}
+import { type RecordingPlatform, startRecordingPlatform } from "./support/recording-platform";
 
 // A stand-in for the platform that serves each user the hash's variant and records every request,
 // so the ground truth can be checked against what actually went over the wire.
-const received: Received[] = [];
 const served = new Map<string, { recommendation_id: string; items: { item_id: string; price: number }[] }>();
-const server = createServer(async (request: IncomingMessage, response) => {
-  let text = "";
-  for await (const chunk of request) text += chunk;
-  const body = JSON.parse(text) as Record<string, unknown>;
-  received.push({ path: request.url ?? "", body });
-  response.setHeader("content-type", "application/json");
-  if (request.url === "/recommendations") {
-    const userId = String(body.user_id);
-    const variant = assignVariant(userId, String(body.test_name), DEFAULT_EXPERIMENT.variants).id;
-    const items = [1, 2, 3].map((n) => ({ item_id: `${userId}-item-${n}`, price: n * 10.5 }));
-    served.set(userId, { recommendation_id: `rec-${userId}`, items });
-    response.statusCode = 200;
-    response.end(
-      JSON.stringify({
-        user_id: userId,
-        test_name: body.test_name,
-        variant,
-        algorithm: "stand-in",
-        recommendation_id: `rec-${userId}`,
-        recommendations: items.map((item) => ({ ...item, score: null, category: null, brand: null })),
-        source: "personalize",
-        timestamp: new Date().toISOString(),
-      }),
-    );
-  } else {
-    response.statusCode = 202;
-    response.end(JSON.stringify({ event_id: body.event_id, duplicate: false, forwarded: true }));
-  }
-});
+function answerAb(body: Record<string, unknown>) {
+  const userId = String(body.user_id);
+  const variant = assignVariant(userId, String(body.test_name), DEFAULT_EXPERIMENT.variants).id;
+  const items = [1, 2, 3].map((n) => ({ item_id: `${userId}-item-${n}`, price: n * 10.5 }));
+  served.set(userId, { recommendation_id: `rec-${userId}`, items });
+  return {
+    user_id: userId,
+    test_name: body.test_name,
+    variant,
+    status: "active",
+    algorithm: "stand-in",
+    recommendation_id: `rec-${userId}`,
+    recommendations: items.map((item) => ({ ...item, score: null, category: null, brand: null })),
+    source: "personalize",
+    timestamp: new Date().toISOString(),
+  };
+}
+let platform: RecordingPlatform;
 let url: string;
+let received: RecordingPlatform["received"];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  platform = await startRecordingPlatform(answerAb);
+  url = platform.url;
+  received = platform.received;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => platform.close());
 
 const args = (extra: string[]) => [
   "--url",

@@ -43,6 +43,16 @@ describe("the simulator's command line", () => {
       skipEnrollment: {},
     });
     expect(options.variants.map((variant) => variant.id)).toEqual(["variant_a", "variant_b", "variant_c"]);
+    // No option names the kind of experiment: the first answer will.
+    expect(options.kind).toBeUndefined();
+  });
+
+  it("reads --item-click as an interleaving run, and the funnel rates as an A/B run", () => {
+    const { options } = parseSimulationArgs(["--test", "rankers", "--item-click", "0.05,variant_b=0.08"]);
+    expect(options.kind).toBe("interleaving");
+    expect(rateFor(options.itemClick, "variant_a")).toBe(0.05);
+    expect(rateFor(options.itemClick, "variant_b")).toBe(0.08);
+    expect(parseSimulationArgs(["--click", "0.3"]).options.kind).toBe("ab");
   });
 
   it.each([
@@ -54,6 +64,16 @@ describe("the simulator's command line", () => {
     [["--test", "other", "--skip-enrollment", "a=0.5"], "--variants: is required with --skip-enrollment"],
     [["--variants", "a=0.5,b=0.4"], "--variants: weights must sum to 1"],
     [["--bogus"], "--arguments: Unknown option '--bogus'"],
+    [["--item-click", "variant_b=1.2"], '--item-click: "1.2" is not a probability between 0 and 1'],
+    [["--item-click", "0.1,0.2"], "--item-click: names more than one default rate"],
+    [
+      ["--item-click", "0.1", "--purchase", "0.1", "--variants", "a=1"],
+      "--item-click: is for interleaving experiments and cannot be mixed with --purchase, --variants, which are for A/B tests",
+    ],
+    [
+      ["--skip-enrollment", "variant_b=0.3", "--item-click", "0.1"],
+      "--item-click: is for interleaving experiments and cannot be mixed with --skip-enrollment",
+    ],
   ])("refuses %j naming the option", (args, message) => {
     expect(problemOf(args)).toContain(message);
   });
