@@ -17,6 +17,8 @@ export * from "./experiment-counters/counted-records";
 export * from "./experiment-counters/counter-cells";
 export * from "./experiment-counters/counter-consumer";
 export * from "./experiment-counters/experiment-metrics-source";
+export * from "./experiment-counters/interleaving-cells";
+export * from "./experiment-counters/interleaving-reconcile";
 export * from "./experiment-counters/reconcile";
 export * from "./experiment-counters/stream-batch";
 export * from "./experiment-counters/stream-records";

@@ -1,6 +1,11 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { packTransactions, TRANSACTION_ITEM_LIMIT } from "../src/experiment-counters/counter-transactions";
+import {
+  abTransactUnit,
+  packTransactions,
+  TRANSACTION_ITEM_LIMIT,
+  versionedPut,
+} from "../src/experiment-counters/counter-transactions";
 import { counterStreamRecordOf, isAfter } from "../src/experiment-counters/stream-records";
 import type { CounterUnit } from "../src/experiment-counters/user-counter-plan";
 
@@ -65,7 +70,9 @@ describe("experiment counter batches", () => {
   });
 
   it("packs users into transactions of at most 100 items, one summed ADD per shared cell", () => {
-    const units = Array.from({ length: 250 }, (_, i) => unit(i, ["m1", "m2", "m3"]));
+    const units = Array.from({ length: 250 }, (_, i) =>
+      abTransactUnit(unit(i, ["m1", "m2", "m3"]), "metrics"),
+    );
     const transactions = packTransactions(units);
     for (const transaction of transactions) {
       expect(transaction.units.length + transaction.cells.size).toBeLessThanOrEqual(TRANSACTION_ITEM_LIMIT);
@@ -73,10 +80,39 @@ describe("experiment counter batches", () => {
     }
     expect(transactions.map((t) => t.units.length)).toEqual([97, 97, 56]);
     const first = transactions[0]!;
-    expect(first.cells.get("t\u00002026-12-01#p0#a#m1")?.stats).toEqual({
-      n: 97,
-      sum: (96 * 97) / 2,
-      sum_squares: 97,
+    expect(first.cells.get("t\u00002026-12-01#p0#a#m1")?.fields).toEqual({
+      N: 97,
+      Sum: (96 * 97) / 2,
+      SumSquares: 97,
+    });
+  });
+
+  it("puts two writes of one state item in successive transactions, in order", () => {
+    const write = (version: number) =>
+      versionedPut(
+        "metrics",
+        { UserId: "u1", TestName: "interleaving#t" },
+        { Version: version + 1 },
+        version,
+      );
+    const cell = { testName: "t", cell: "interleaving#impressions", fields: { Impressions: 1 } };
+    const transactions = packTransactions([
+      { writes: [write(1)], cells: [cell] },
+      {
+        writes: [versionedPut("metrics", { UserId: "u2", TestName: "interleaving#t" }, {}, undefined)],
+        cells: [cell],
+      },
+      { writes: [write(2)], cells: [cell] },
+    ]);
+    expect(transactions.map((t) => t.units.length)).toEqual([2, 1]);
+    expect(transactions[0]!.cells.get("t\u0000interleaving#impressions")?.fields).toEqual({ Impressions: 2 });
+    expect(transactions[1]!.units[0]!.writes[0]!.item).toEqual({
+      Put: {
+        TableName: "metrics",
+        Item: { Version: 3 },
+        ConditionExpression: "Version = :expected",
+        ExpressionAttributeValues: { ":expected": 2 },
+      },
     });
   });
 });

@@ -25,6 +25,7 @@ export * from "./experiment-revision";
 export * from "./experiment-rules";
 export * from "./experiment-serving";
 export * from "./interleaving";
+export * from "./interleaving-cells";
 export * from "./interleaving-credits";
 export * from "./interleaving-rules";
 export * from "./personalize-filters";

@@ -48,6 +48,12 @@ describe("experiment kind", () => {
       "an interleaving experiment needs at least two variants",
     ],
     [
+      "nine variants (the counters' transactions hold 8: 28 pairs)",
+      { variants: Array.from({ length: 9 }, (_, i) => variant(`v${i}`, i === 0 ? 0.2 : 0.1)) },
+      "variants",
+      "an interleaving experiment takes at most 8 variants",
+    ],
+    [
       "a bandit",
       { variants: pair, allocation: { type: "bandit", metric: "purchase_rate" } },
       "allocation.type",

@@ -8,7 +8,7 @@ import {
   counterPartition,
   createDocumentClient,
 } from "@personalize-ab/adapters";
-import { ENV } from "@personalize-ab/domain";
+import { ENV, type SufficientStats } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "./in-process";
@@ -82,7 +82,8 @@ describe("experiment reconcile", () => {
         [COUNTER_KEY.partition]: counterPartition("default_recommendation_test", 3),
         [COUNTER_KEY.sort]: key,
       };
-      item[COUNTER_ATTRIBUTES[difference.field]] = difference.expected;
+      // Every difference of this A/B experiment names a statistic.
+      item[COUNTER_ATTRIBUTES[difference.field as keyof SufficientStats]] = difference.expected;
       items.set(key, item);
     }
     const documents = createDocumentClient({ [ENV.dynamodbEndpoint]: created.endpoint });

@@ -60,7 +60,8 @@ export interface TrafficSummary {
   readonly historyEvents: number;
 }
 
-async function batchWrite(
+/** Puts items 25 to a batch, 8 batches at a time, retrying what DynamoDB leaves unprocessed. */
+export async function batchWrite(
   documents: DynamoDBDocumentClient,
   table: string,
   items: Record<string, unknown>[],

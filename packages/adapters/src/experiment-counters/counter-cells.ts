@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { addStats, ENV, type SufficientStats, TABLES } from "@personalize-ab/domain";
 import pMap from "p-map";
 
@@ -77,6 +77,47 @@ function statsOf(item: Record<string, unknown>): SufficientStats {
 }
 
 /**
+ * Every counter item of an experiment (those whose sort key begins with `prefix`, if given): one
+ * paginated Query per shard, in parallel.
+ */
+export async function queryCounterPartitions(
+  documents: DynamoDBDocumentClient,
+  countersTable: string,
+  testName: string,
+  shards = counterShards(),
+  prefix?: string,
+): Promise<Record<string, unknown>[][]> {
+  return pMap(
+    Array.from({ length: shards }, (_, shard) => shard),
+    async (shard) => {
+      const items: Record<string, unknown>[] = [];
+      const pages = paginateQuery(
+        { client: documents },
+        {
+          TableName: countersTable,
+          KeyConditionExpression:
+            prefix === undefined
+              ? "#partition = :partition"
+              : "#partition = :partition AND begins_with(#cell, :prefix)",
+          ExpressionAttributeNames: {
+            "#partition": COUNTER_KEY.partition,
+            ...(prefix !== undefined && { "#cell": COUNTER_KEY.sort }),
+          },
+          ExpressionAttributeValues: {
+            ":partition": counterPartition(testName, shard),
+            ...(prefix !== undefined && { ":prefix": prefix }),
+          },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []));
+      return items;
+    },
+    { concurrency: 16 },
+  );
+}
+
+/**
  * Every counter cell of an experiment, summed over its shards: one Query per shard, so the cost is
  * O(variants x metrics x periods x shards) whatever the number of users. Cells come sorted by
  * period, variant and metric.
@@ -87,32 +128,11 @@ export async function readExperimentCounters(
   testName: string,
   options: { readonly shards?: number } = {},
 ): Promise<CounterCell[]> {
-  const shards = options.shards ?? counterShards();
   const totals = new Map<string, SufficientStats>();
-  const pages = await pMap(
-    Array.from({ length: shards }, (_, shard) => shard),
-    async (shard) => {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: countersTable,
-            KeyConditionExpression: "#partition = :partition",
-            ExpressionAttributeNames: { "#partition": COUNTER_KEY.partition },
-            ExpressionAttributeValues: { ":partition": counterPartition(testName, shard) },
-            ExclusiveStartKey: start,
-            ConsistentRead: true,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
-    { concurrency: 16 },
-  );
+  const pages = await queryCounterPartitions(documents, countersTable, testName, options.shards);
   for (const item of pages.flat()) {
+    // An interleaving experiment's cells (`interleaving#...`) are read by readInterleavingCells.
+    if (String(item[COUNTER_KEY.sort]).startsWith("interleaving#")) continue;
     // Normalised: a cell written before strata existed adds into its period-0 cell.
     const key = cellKey(cellAddressOf(String(item[COUNTER_KEY.sort])));
     const stats = statsOf(item);

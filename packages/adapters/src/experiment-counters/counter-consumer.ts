@@ -2,10 +2,17 @@ import { createHash } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import pRetry from "p-retry";
 import { logger } from "../powertools";
-import { packTransactions, writeTransaction } from "./counter-transactions";
+import {
+  abTransactUnit,
+  packTransactions,
+  type TransactUnit,
+  writeTransaction,
+} from "./counter-transactions";
 import type { CountingRulesOfTest } from "./experiment-metrics-source";
+import { loadInterleavingFacts } from "./interleaving-facts";
+import { planInterleavingUnits } from "./interleaving-plan";
 import type { CounterStreamRecord } from "./stream-records";
-import { type CounterUnit, planUserUnits } from "./user-counter-plan";
+import { planUserUnits } from "./user-counter-plan";
 import { type CounterTables, loadUserFacts } from "./user-facts";
 
 export interface CounterConsumerOptions {
@@ -76,14 +83,14 @@ export class ExperimentCounterConsumer {
     const fail = (index: number) => {
       failedIndex = failedIndex === undefined ? index : Math.min(failedIndex, index);
     };
-    let planned: { user: UserBatch; units: CounterUnit[] }[] = [];
+    let planned: { user: UserBatch; units: TransactUnit[] }[] = [];
     try {
       planned = await this.plan(users);
     } catch (error) {
       logger.error("could not read what counting the batch needs", { users: users.length, error });
       for (const user of users) fail(user.firstIndex);
     }
-    const unitUser = new Map<CounterUnit, UserBatch>();
+    const unitUser = new Map<TransactUnit, UserBatch>();
     for (const { user, units } of planned) for (const unit of units) unitUser.set(unit, user);
     let transactions = 0;
     let writes = 0;
@@ -110,17 +117,25 @@ export class ExperimentCounterConsumer {
     return { users: users.length, transactions, writes, ...(failedIndex !== undefined && { failedIndex }) };
   }
 
-  private async plan(users: readonly UserBatch[]): Promise<{ user: UserBatch; units: CounterUnit[] }[]> {
-    const facts = await loadUserFacts(
-      this.documents,
-      this.tables,
-      this.options.rulesOf,
-      users,
-      this.options.concurrency,
-    );
+  private async plan(users: readonly UserBatch[]): Promise<{ user: UserBatch; units: TransactUnit[] }[]> {
+    const { documents, tables } = this;
+    const { rulesOf, concurrency } = this.options;
+    const [facts, interleaving] = await Promise.all([
+      loadUserFacts(documents, tables, rulesOf, users, concurrency),
+      loadInterleavingFacts(documents, tables, rulesOf, users, concurrency),
+    ]);
     return users.map((user) => {
       const known = facts.get(user.userId);
-      return { user, units: known ? planUserUnits(user.records, known) : [] };
+      const interleaved = interleaving.get(user.userId);
+      const units = [
+        ...(known ? planUserUnits(user.records, known) : []).map((unit) =>
+          abTransactUnit(unit, tables.userMetrics),
+        ),
+        ...(interleaved
+          ? planInterleavingUnits(user.userId, user.records, interleaved, tables.userMetrics)
+          : []),
+      ];
+      return { user, units };
     });
   }
 
@@ -148,7 +163,7 @@ export class ExperimentCounterConsumer {
         for (const next of pending) {
           writes += await writeTransaction(
             this.documents,
-            this.tables,
+            this.tables.counters,
             next,
             shardFor(firstSequence, attempt, this.options.shards),
           );

@@ -1,5 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import { type ActiveSpan, type MetricDefinition, metricsOf, TABLES } from "@personalize-ab/domain";
+import {
+  type ActiveSpan,
+  type ExperimentKind,
+  kindOf,
+  type MetricDefinition,
+  metricsOf,
+  TABLES,
+} from "@personalize-ab/domain";
 import { experimentFromItem } from "../experiments/experiment-items";
 
 /** What counting a test's records needs from its experiment record. */
@@ -7,6 +14,9 @@ export interface CountingRules {
   readonly metrics: readonly MetricDefinition[];
   /** When the experiment was active: only records received inside a span are counted. */
   readonly activeSpans: readonly ActiveSpan[];
+  /** An interleaving experiment is counted by credited clicks, over its variants (declared order). */
+  readonly kind?: ExperimentKind;
+  readonly variants?: readonly string[];
 }
 
 /**
@@ -39,7 +49,12 @@ export function countingRulesFromTable(
     );
     if (!Item) return UNRECORDED;
     const experiment = experimentFromItem(Item);
-    return { metrics: metricsOf(experiment), activeSpans: experiment.active_spans };
+    return {
+      metrics: metricsOf(experiment),
+      activeSpans: experiment.active_spans,
+      kind: kindOf(experiment),
+      variants: experiment.variants.map((variant) => variant.id),
+    };
   };
   return (testName, notBeforeMs) => {
     const cached = known.get(testName);

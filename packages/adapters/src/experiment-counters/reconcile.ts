@@ -27,6 +27,7 @@ import {
   type CountingRulesOfTest,
   countingRulesFromTable,
 } from "./experiment-metrics-source";
+import { recomputeInterleavingCells } from "./interleaving-reconcile";
 import { enrollmentOf } from "./user-facts";
 
 export interface ReconcileTables {
@@ -38,7 +39,8 @@ export interface ReconcileTables {
 }
 
 export interface CounterDifference extends CellAddress {
-  readonly field: keyof SufficientStats;
+  /** A statistic of an A/B cell (`n`, `sum`, ...), or a field of an interleaving cell. */
+  readonly field: string;
   /** Recomputed from the raw tables. */
   readonly expected: number;
   /** What the counters hold. */
@@ -128,9 +130,50 @@ function differs(expected: number, actual: number): boolean {
   return Math.abs(expected - actual) > RELATIVE_TOLERANCE * Math.max(1, Math.abs(expected), Math.abs(actual));
 }
 
+/** An interleaving experiment's cells against its raw exposures and clicks. */
+async function reconcileInterleaving(
+  documents: DynamoDBDocumentClient,
+  tables: ReconcileTables,
+  testName: string,
+  rules: CountingRules,
+  shards: number | undefined,
+): Promise<ReconcileReport> {
+  const { users, expected, actual } = await recomputeInterleavingCells(
+    documents,
+    tables,
+    testName,
+    rules,
+    shards,
+  );
+  const differences: CounterDifference[] = [];
+  for (const key of [...new Set([...expected.keys(), ...actual.keys()])].sort()) {
+    const want = expected.get(key) ?? actual.get(key)!;
+    const e = expected.get(key)?.value ?? 0;
+    const a = actual.get(key)?.value ?? 0;
+    if (differs(e, a)) {
+      differences.push({
+        period: "",
+        stratum: "",
+        variant: want.variant,
+        metric: want.metric,
+        field: want.field,
+        expected: e,
+        actual: a,
+      });
+    }
+  }
+  return {
+    testName,
+    users,
+    cells: new Set([...expected.values()].map((f) => `${f.metric}#${f.variant}`)).size,
+    differences,
+  };
+}
+
 /**
  * Recomputes every counter cell of an experiment from the raw assignments and events tables and
- * returns where the counters differ. O(enrolled users + their events): run it offline.
+ * returns where the counters differ. O(enrolled users + their events): run it offline. An
+ * interleaving experiment's cells are recomputed from a Scan of the events table.
  */
 export async function reconcileExperiment(
   documents: DynamoDBDocumentClient,
@@ -146,9 +189,11 @@ export async function reconcileExperiment(
     options.rulesOf ??
     (tables.experiments
       ? countingRulesFromTable(documents, tables.experiments)
-      : async () => ({ metrics: DEFAULT_METRICS, activeSpans: [{ started_at: 0 }] }));
+      : async (): Promise<CountingRules> => ({ metrics: DEFAULT_METRICS, activeSpans: [{ started_at: 0 }] }));
   // Read after every raw record it judges arrived: the spans it gives are final for them.
   const rules = await rulesOf(testName, Date.now());
+  if (rules.kind === "interleaving")
+    return reconcileInterleaving(documents, tables, testName, rules, options.shards);
   const metrics = rules.metrics;
   const enrollments = await enrollmentsIn(documents, tables.assignments, testName);
   const expected = new Map<string, SufficientStats>();

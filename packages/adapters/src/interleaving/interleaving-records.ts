@@ -33,40 +33,63 @@ const NAMES = {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
-function recordOf(item: Record<string, unknown>, testName: string, into: InterleavingRecords): void {
-  const userId = String(item[EVENT_KEY.partition]);
-  const recommendationId = String(item.RecommendationId);
-  if (item.EventType === EXPOSURE_EVENT_TYPE) {
-    // Exposures of other interleaving experiments share the id prefix; a paused or completed
-    // experiment's lists are not interleaved and say nothing about the pairs.
-    if (item.TestName !== testName || item.Variant !== INTERLEAVED_VARIANT) return;
-    const failed = Array.isArray(item[INTERLEAVING_ATTRIBUTES.failed])
-      ? (item[INTERLEAVING_ATTRIBUTES.failed] as { variant?: unknown }[]).map((entry) =>
-          String(entry.variant),
-        )
-      : [];
-    into.impressions.push({
-      userId,
-      recommendationId,
-      itemIds: strings(item.Items),
-      teams: strings(item[INTERLEAVING_ATTRIBUTES.teams]),
-      failed,
-    });
-  } else if (typeof item.ItemId === "string") {
-    into.events.push({
-      userId,
-      recommendationId,
-      itemId: item.ItemId,
-      eventType: String(item.EventType),
-      receivedAtMs: Number(item.ReceivedAt),
-    });
+/** An interleaved exposure of an events table item, with the test that served it; else undefined. */
+export function interleavedExposureOf(
+  item: Record<string, unknown>,
+): (InterleavedImpression & { readonly testName: string }) | undefined {
+  // A paused or completed experiment's lists are not interleaved and say nothing about the pairs.
+  if (item.EventType !== EXPOSURE_EVENT_TYPE || item.Variant !== INTERLEAVED_VARIANT) return undefined;
+  const failed = Array.isArray(item[INTERLEAVING_ATTRIBUTES.failed])
+    ? (item[INTERLEAVING_ATTRIBUTES.failed] as { variant?: unknown }[]).map((entry) => String(entry.variant))
+    : [];
+  return {
+    testName: String(item.TestName),
+    userId: String(item[EVENT_KEY.partition]),
+    recommendationId: String(item.RecommendationId),
+    itemIds: strings(item.Items),
+    teams: strings(item[INTERLEAVING_ATTRIBUTES.teams]),
+    failed,
+  };
+}
+
+/**
+ * An events table item that may click an item of an interleaved list (it names an interleaved
+ * recommendation id and an item), else undefined. Whether it counts is the credit rules' call.
+ */
+export function listedItemEventOf(item: Record<string, unknown>): ListedItemEvent | undefined {
+  const recommendationId = item.RecommendationId;
+  if (item.EventType === EXPOSURE_EVENT_TYPE || typeof item.ItemId !== "string") return undefined;
+  if (
+    typeof recommendationId !== "string" ||
+    !recommendationId.startsWith(INTERLEAVED_RECOMMENDATION_PREFIX)
+  ) {
+    return undefined;
   }
+  return {
+    userId: String(item[EVENT_KEY.partition]),
+    recommendationId,
+    itemId: item.ItemId,
+    eventType: String(item.EventType),
+    receivedAtMs: Number(item.ReceivedAt),
+  };
+}
+
+function recordOf(item: Record<string, unknown>, testName: string, into: InterleavingRecords): void {
+  const exposure = interleavedExposureOf(item);
+  // Exposures of other interleaving experiments share the id prefix.
+  if (exposure) {
+    if (exposure.testName === testName) into.impressions.push(exposure);
+    return;
+  }
+  const event = listedItemEventOf(item);
+  if (event) into.events.push(event);
 }
 
 /**
  * An interleaving experiment's raw records: its exposures, and every event that names an
  * interleaved recommendation id (each stored once, so nothing here counts twice). A parallel
- * Scan of the events table: its cost grows with the whole table, not with the experiment.
+ * Scan of the events table: its cost grows with the whole table, not with the experiment, so
+ * only the offline reconciliation (and the bench's baseline) read it; the results read the counters.
  */
 export async function readInterleavingRecords(
   documents: DynamoDBDocumentClient,

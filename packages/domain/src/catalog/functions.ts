@@ -285,8 +285,9 @@ export const STREAM_FUNCTIONS = {
     description: "Assignments and events streams -> exactly-once per-variant experiment counters",
     tables: {
       assignments: ["Query"],
-      // Exposure records, looked up by key to link an event to the recommendation it came from.
-      events: ["BatchGetItem"],
+      // Exposure records, looked up by key to link an event to the recommendation it came from;
+      // a user's own partition queried when an interleaved exposure is counted after its clicks.
+      events: ["BatchGetItem", "Query"],
       experiments: ["GetItem"],
       // Written in TransactWriteItems: the user's state by a conditional Put, counters by ADD.
       experimentUserMetrics: ["BatchGetItem", "PutItem"],
