@@ -1,4 +1,4 @@
-import { FUNCTIONS, type FunctionKey, type TABLES, type TableAction } from "@personalize-ab/domain";
+import { FUNCTIONS, type FunctionKey, ROUTES, type TABLES, type TableAction } from "@personalize-ab/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENVIRONMENTS } from "../src/config/environments";
 import type { PolicyStatement } from "../src/iam/policy-document";
@@ -72,5 +72,19 @@ describe("function permissions derived from the FUNCTIONS catalog", () => {
       grantedTo("eventTracker").find((s) => s.Action.includes("personalize:PutEvents"))!.Resource,
     ).toEqual(["*"]);
     expect(grantedTo("abRouter").some((s) => s.Action.some((a) => a.startsWith("personalize:")))).toBe(false);
+  });
+
+  it("serves the experiment preview from the recommendations function, with no grant beyond serving's", () => {
+    const preview = ROUTES.find((route) => route.path === "/experiments/{test_name}/preview");
+    expect(preview).toMatchObject({ method: "POST", function: "recommendations", auth: "iam" });
+    // What serving already holds: the preview only reads with it (no new write, no new service).
+    const actions = [...new Set(grantedTo("recommendations").flatMap((s) => s.Action))].sort();
+    expect(actions).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "personalize:GetRecommendations",
+    ]);
   });
 });

@@ -11,6 +11,12 @@ describe("HTTP API authorization", () => {
     expect(results?.authorization_type).toBe("AWS_IAM");
   });
 
+  it("requires IAM-signed calls for the experiment preview, which may look at any user", () => {
+    const preview = routes().find((route) => route.route_key === "POST /experiments/{test_name}/preview");
+    expect(preview?.authorization_type).toBe("AWS_IAM");
+    expect(preview?.authorizer_id).toBeUndefined();
+  });
+
   it("gives IAM authorization to exactly the catalog's iam routes", () => {
     const iam = routes()
       .filter((route) => route.authorization_type === "AWS_IAM")

@@ -5,6 +5,7 @@ import {
   jsonResponse,
   notFound,
   parseJsonBody,
+  requireTestName,
 } from "@personalize-ab/adapters/http";
 import { logger } from "@personalize-ab/adapters/powertools";
 import {
@@ -21,7 +22,6 @@ import {
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type * as z from "zod/mini";
 import { callerOf } from "./caller";
-import { requireTestName } from "./test-name";
 
 export interface AdminDependencies {
   readonly store: ExperimentStore;

@@ -1,12 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type ExperimentConfigSource, readExperimentCounters } from "@personalize-ab/adapters";
-import { jsonResponse, notFound } from "@personalize-ab/adapters/http";
+import { jsonResponse, notFound, requireTestName } from "@personalize-ab/adapters/http";
 import { logger } from "@personalize-ab/adapters/powertools";
 import { kindOf } from "@personalize-ab/domain";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { experimentResults } from "./experiment-results";
 import { interleavingResults } from "./interleaving-results";
-import { requireTestName } from "./test-name";
 
 export interface ResultsDependencies {
   readonly documents: DynamoDBDocumentClient;

@@ -103,7 +103,8 @@ export async function fallbackCandidates(request: RecommendationRequest, filter:
   return { recommendationId: `fallback-${sortableId()}`, items };
 }
 
-function enrich(items: readonly Candidate[], metadata: Map<string, ItemMetadata>): RecommendedItem[] {
+/** The items with their catalog metadata and the reason each is there. */
+export function enrich(items: readonly Candidate[], metadata: Map<string, ItemMetadata>): RecommendedItem[] {
   return items.map(({ itemId, score, basis, reasons }) => {
     const known = metadata.get(itemId);
     const category = known?.category ?? null;

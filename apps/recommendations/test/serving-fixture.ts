@@ -1,6 +1,7 @@
 import { BatchWriteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "@personalize-ab/adapters";
 import {
+  invokePath,
   invokeRoute,
   type LocalPersonalizeBehaviour,
   platformConfigItem,
@@ -81,7 +82,9 @@ export async function startServing(
   const { handler } = await import("../src/handler");
   const post = (body: unknown) =>
     invokeRoute(handler, "recommendations", typeof body === "string" ? body : JSON.stringify(body));
-  return { handler, post, personalize, documents, tables: created.tables };
+  const preview = (testName: string, body: unknown) =>
+    invokePath(handler, "POST", `/experiments/${testName}/preview`, body);
+  return { handler, post, preview, personalize, documents, tables: created.tables };
 }
 
 export type Serving = Awaited<ReturnType<typeof startServing>>;

@@ -25,6 +25,16 @@ export class StickyAssignments {
     return chooseEnrollment(userId, experiment).variant;
   }
 
+  /**
+   * The variant `resolve` would give now, and whether it is stored; nothing is written (a preview
+   * must not enroll the user it looks at).
+   */
+  async current(userId: string, experiment: Experiment): Promise<{ variant: Variant; stored: boolean }> {
+    const stored = await this.repository.find(userId, experiment.name);
+    if (stored) return { variant: this.storedVariant(stored.variant, userId, experiment), stored: true };
+    return { variant: this.predict(userId, experiment), stored: false };
+  }
+
   async resolve(userId: string, experiment: Experiment): Promise<ResolvedAssignment> {
     const stored = await this.repository.find(userId, experiment.name);
     if (stored) return { variant: this.storedVariant(stored.variant, userId, experiment), isNew: false };

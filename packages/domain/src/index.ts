@@ -9,6 +9,7 @@ export * from "./catalog/tables";
 export * from "./contracts/assignments";
 export * from "./contracts/events";
 export * from "./contracts/experiment-admin";
+export * from "./contracts/experiment-preview";
 export * from "./contracts/fields";
 export * from "./contracts/filter-choice";
 export * from "./contracts/json-depth";

@@ -6,6 +6,8 @@ import {
   eventResponseSchema,
   experimentHistoryResponseSchema,
   experimentListResponseSchema,
+  experimentPreviewRequestSchema,
+  experimentPreviewResponseSchema,
   experimentRecordSchema,
   recommendationRequestSchema,
   recommendationResponseSchema,
@@ -64,6 +66,69 @@ const RECOMMENDATION_EXAMPLE = {
   ],
   source: "personalize",
   timestamp: "2026-12-02T01:00:00.000Z",
+};
+
+/** A preview of the recipe's test for a user the hash would put in variant_c (nothing stored yet). */
+const PREVIEW_EXAMPLE = {
+  test_name: "default_recommendation_test",
+  user_id: "user_00003",
+  status: "active",
+  assigned_variant: "variant_c",
+  assignment: "would_assign",
+  variants: [
+    {
+      variant: "variant_a",
+      recipe: "aws-user-personalization",
+      strategy: "user-personalization",
+      algorithm: "User-Personalization Algorithm",
+      source: "personalize",
+      recommendations: [
+        {
+          item_id: "item_00310",
+          score: 0.2114,
+          category: "electronics",
+          price: 149.99,
+          brand: "brand_02",
+          reason: { code: "recent_activity", text: "Based on your recent activity" },
+        },
+      ],
+    },
+    {
+      variant: "variant_b",
+      recipe: "aws-sims",
+      strategy: "similar-items",
+      algorithm: "Fallback - Popularity Based",
+      source: "fallback",
+      fallback_reason: "timeout",
+      recommendations: [
+        {
+          item_id: "item_00001",
+          score: null,
+          category: "books",
+          price: 12.99,
+          brand: "brand_01",
+          reason: { code: "fallback", text: "Popular across the store" },
+        },
+      ],
+    },
+    {
+      variant: "variant_c",
+      recipe: "aws-popularity-count",
+      strategy: "popularity",
+      algorithm: "Popularity-Based Algorithm",
+      source: "personalize",
+      recommendations: [
+        {
+          item_id: "item_00001",
+          score: 0.0421,
+          category: "books",
+          price: 12.99,
+          brand: "brand_01",
+          reason: { code: "trending", text: "Popular with other shoppers" },
+        },
+      ],
+    },
+  ],
 };
 
 /**
@@ -204,6 +269,28 @@ export const ROUTE_CONTRACTS: Readonly<Record<string, RouteContract>> = {
       complete: {
         summary: "Complete it with its winner",
         value: { status: "completed", winner: "personalized" },
+      },
+    },
+  },
+  "POST /experiments/{test_name}/preview": {
+    summary: "Preview every variant for a user",
+    description:
+      "What each variant would recommend the user (items enriched and explained as POST /recommendations serves them, fetched in parallel within the serving time budget; a variant whose campaign fails or is slow shows the fallback with `fallback_reason`, one whose campaign refuses the filter `source: refused` with `error`), and the user's variant: `stored`, `would_assign` (the sticky hash's choice), `fixed` (paused: the control; completed: the winner) or `interleaved`. A draft is previewed too. Writes nothing: no assignment, exposure, event or counter.",
+    request: { name: "ExperimentPreviewRequest", schema: experimentPreviewRequestSchema },
+    response: {
+      name: "ExperimentPreview",
+      schema: experimentPreviewResponseSchema,
+      status: 200,
+      example: PREVIEW_EXAMPLE,
+    },
+    examples: {
+      user: {
+        summary: "Every variant's five items for one user",
+        value: { user_id: "user_00001", num_results: 5 },
+      },
+      similar_items: {
+        summary: "Seeded by an item, as a product page asks",
+        value: { user_id: "user_00003", item_id: "item_00001", num_results: 3 },
       },
     },
   },

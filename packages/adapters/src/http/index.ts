@@ -7,3 +7,4 @@ export * from "./http-handler";
 export * from "./parse-body";
 export * from "./responses";
 export * from "./route-not-found";
+export * from "./test-name-parameter";

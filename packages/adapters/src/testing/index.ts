@@ -5,4 +5,5 @@ export * from "./metric-output";
 export * from "./network-waits";
 export * from "./platform-config-item";
 export * from "./random-bodies";
+export * from "./records-about";
 export * from "./user-items";

@@ -10,6 +10,8 @@ export interface ReceivedCall {
 export interface LocalPersonalizeBehaviour {
   /** Milliseconds to wait before answering each request. */
   delayMs: number;
+  /** Milliseconds to wait for one request body instead (e.g. one campaign slow); `delayMs` when absent. */
+  delayFor?: ((request: Record<string, unknown>) => number) | undefined;
   /** Answer every request with this AWS error instead (e.g. 500 InternalServerError). */
   failure?: { status: number; type: string } | undefined;
   /** The item ids GetRecommendations answers for a request body. */
@@ -68,7 +70,8 @@ export async function startLocalPersonalize(
   const server = createServer(async (request, response) => {
     const body = await readJson(request);
     received.push({ path: request.url ?? "", body });
-    const { delayMs, failure } = behaviour;
+    const { failure } = behaviour;
+    const delayMs = behaviour.delayFor?.(body) ?? behaviour.delayMs;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (failure) {
       answer(response, failure.status, { "x-amzn-errortype": failure.type }, { message: "local failure" });

@@ -100,7 +100,10 @@ export const FUNCTIONS = {
   },
   recommendations: {
     app: "recommendations",
-    description: "POST /recommendations: assign, recommend, enrich and record the exposure",
+    // The preview route reads what serving reads (assignment, experiment, items, the user's
+    // events) and writes nothing: it needs no grant of its own.
+    description:
+      "POST /recommendations: assign, recommend, enrich and record the exposure; POST /experiments/{test_name}/preview: every variant's list, nothing written",
     tables: {
       assignments: ["GetItem", "PutItem"],
       experiments: ["GetItem"],

@@ -28,7 +28,18 @@ export const ROUTES = [
   { method: "POST", path: "/experiments/{test_name}/status", function: "experiments", auth: "iam" },
   { method: "GET", path: "/experiments/{test_name}/history", function: "experiments", auth: "iam" },
   { method: "GET", path: "/experiments/{test_name}/results", function: "experiments", auth: "iam" },
+  // What each variant would recommend a user, for the team (the console's try-it panel): served
+  // by the function that holds the recommender, and writing nothing (no assignment, no exposure).
+  { method: "POST", path: "/experiments/{test_name}/preview", function: "recommendations", auth: "iam" },
 ] as const satisfies readonly RouteDefinition[];
+
+/** A catalog route's key, `METHOD /path`, for the routes a function serves. */
+export type RouteKeyOf<F extends FunctionKey> =
+  Extract<(typeof ROUTES)[number], { function: F }> extends infer R
+    ? R extends { method: infer M extends string; path: infer P extends string }
+      ? `${M} ${P}`
+      : never
+    : never;
 
 export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {
   return `${route.method} ${route.path}`;

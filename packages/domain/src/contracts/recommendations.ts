@@ -7,20 +7,24 @@ import { recommendationReasonSchema } from "./recommendation-reasons";
 export const MAX_NUM_RESULTS = 500;
 export const DEFAULT_NUM_RESULTS = 10;
 export const MAX_CONTEXT_ENTRIES = 150;
+
+/** How many items a list holds: 1-500, 10 when omitted. */
+export const numResultsField = z._default(
+  z
+    .number({ error: "must be a number" })
+    .check(
+      z.int("must be a whole number"),
+      z.gte(1, "must be at least 1"),
+      z.lte(MAX_NUM_RESULTS, `must be at most ${MAX_NUM_RESULTS}`),
+    ),
+  DEFAULT_NUM_RESULTS,
+);
+
 /** POST /recommendations — the recipe's payload plus the test, item, context and filter it serves. */
 export const recommendationRequestSchema = z
   .object({
     user_id: userIdField,
-    num_results: z._default(
-      z
-        .number({ error: "must be a number" })
-        .check(
-          z.int("must be a whole number"),
-          z.gte(1, "must be at least 1"),
-          z.lte(MAX_NUM_RESULTS, `must be at most ${MAX_NUM_RESULTS}`),
-        ),
-      DEFAULT_NUM_RESULTS,
-    ),
+    num_results: numResultsField,
     test_name: z.optional(testNameField),
     item_id: z.optional(itemIdField),
     context: z.optional(

@@ -1,6 +1,6 @@
-import { invalidRequest } from "@personalize-ab/adapters/http";
 import { TEST_NAME_PATTERN } from "@personalize-ab/domain";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { invalidRequest } from "./errors";
 
 /** The `{test_name}` path parameter, checked as every experiment name is. */
 export function requireTestName(event: APIGatewayProxyEventV2): string {
