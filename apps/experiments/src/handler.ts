@@ -20,7 +20,6 @@ const results = {
     ttlMs: configCacheTtlMs(),
   }),
   countersTable: requireEnv(ENV.experimentCountersTable),
-  eventsTable: requireEnv(ENV.eventsTable),
 };
 const admin: AdminDependencies = {
   store: new ExperimentStore(documents, {

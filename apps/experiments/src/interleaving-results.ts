@@ -1,6 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { readInterleavingRecords } from "@personalize-ab/adapters";
-import { analyseInterleaving, type Experiment, type InterleavingAnalysis } from "@personalize-ab/domain";
+import { readInterleavingCells } from "@personalize-ab/adapters";
+import {
+  type Experiment,
+  type InterleavingAnalysis,
+  interleavingAnalysisOfCells,
+} from "@personalize-ab/domain";
 
 /** The answer of `GET /experiments/{test_name}/results` for an interleaving experiment. */
 export type InterleavingResults = {
@@ -12,17 +16,18 @@ export type InterleavingResults = {
 } & InterleavingAnalysis;
 
 /**
- * Credited from the raw exposures and clicks on every read: exact, and as costly as a Scan of the
- * events table (see the README). A completed experiment's results stop at its completion, as
- * clicks count only while it was active.
+ * Read from the experiment's counter cells (one Query per shard of pairs + variants + 1 items,
+ * whatever the number of events), which the stream consumer keeps exactly once per raw record;
+ * `experiment reconcile` recomputes them from the raw exposures and clicks. A completed
+ * experiment's results stop at its completion, as clicks count only while it was active.
  */
 export async function interleavingResults(
   documents: DynamoDBDocumentClient,
-  eventsTable: string,
+  countersTable: string,
   experiment: Experiment,
   computedAt: Date,
 ): Promise<InterleavingResults> {
-  const { impressions, events } = await readInterleavingRecords(documents, eventsTable, experiment.name);
+  const cells = await readInterleavingCells(documents, countersTable, experiment.name);
   const variants = experiment.variants.map((variant) => variant.id);
   return {
     test_name: experiment.name,
@@ -30,6 +35,6 @@ export async function interleavingResults(
     kind: "interleaving",
     computed_at: computedAt.toISOString(),
     variants,
-    ...analyseInterleaving(variants, impressions, events, { activeSpans: experiment.active_spans }),
+    ...interleavingAnalysisOfCells(variants, cells),
   };
 }

@@ -11,7 +11,6 @@ export interface ResultsDependencies {
   readonly documents: DynamoDBDocumentClient;
   readonly experiments: ExperimentConfigSource;
   readonly countersTable: string;
-  readonly eventsTable: string;
 }
 
 /** GET /experiments/{test_name}/results -> the experiment's counters analysed (lifts, intervals, SRM, verdict). */
@@ -26,7 +25,7 @@ export async function resultsRoute(
   if (kindOf(experiment) === "interleaving") {
     return jsonResponse(
       200,
-      await interleavingResults(deps.documents, deps.eventsTable, experiment, new Date()),
+      await interleavingResults(deps.documents, deps.countersTable, experiment, new Date()),
     );
   }
   const cells = await readExperimentCounters(deps.documents, deps.countersTable, testName);

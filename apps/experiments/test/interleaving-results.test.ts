@@ -10,6 +10,7 @@ import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
 import { interleavingPreference } from "@personalize-ab/statistics";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminCall } from "./support/admin-call";
+import { countStreams } from "./support/count-streams";
 
 type Handler = typeof import("../src/handler").handler;
 let handler: Handler;
@@ -80,7 +81,7 @@ beforeAll(async () => {
       },
       { forwardable: false },
     );
-  // Users 0-5 prefer current (a win each), users 6-7 the candidate; 8 ties.
+  // Users 0-5 prefer current (a win each), users 6-7 and 13 the candidate; 8 ties.
   for (let user = 0; user < 9; user++) {
     const recommendationId = `interleaved-r${user}`;
     await show(`u${user}`, recommendationId);
@@ -115,6 +116,11 @@ beforeAll(async () => {
     servedAtMs: 2_000,
   });
   await act("u12", "e12", "RID-winner-12", "b1");
+  // A click stored before its exposure is credited once the exposure is counted.
+  await act("u13", "e13", "interleaved-r13", "b1");
+  await show("u13", "interleaved-r13");
+  // The results read the counters: the stream consumer counts the raw records first.
+  await countStreams(created.endpoint, tables);
   ({ handler } = await import("../src/handler"));
 });
 
@@ -127,31 +133,35 @@ describe("GET /experiments/{test_name}/results for an interleaving experiment", 
       { wins: 0, losses: 2, ties: 0 },
       { wins: 0, losses: 1, ties: 0 },
       { wins: 0, losses: 0, ties: 1 },
+      { wins: 0, losses: 1, ties: 0 },
     ]);
     expect(body).toMatchObject({
       test_name: "ranker_interleaving",
       status: "active",
       kind: "interleaving",
       variants: ["current", "candidate"],
-      impressions: 12,
-      clicked_impressions: 11,
+      impressions: 13,
+      clicked_impressions: 12,
       failures: { current: 0, candidate: 1 },
       pairs: [
         {
           a: "current",
           b: "candidate",
           wins: 6,
-          losses: 3,
+          losses: 4,
           ties: 1,
-          users: 9,
-          preference: expected.preference,
-          ci: [...expected.ci],
-          p_value: expected.p_value,
+          users: 10,
           significant: expected.significant,
-          users_preferring: { a: 6, b: 2, neither: 1 },
+          users_preferring: { a: 6, b: 3, neither: 1 },
         },
       ],
     });
-    expect(body.pairs[0].preference).toBeCloseTo(4 / 9, 12);
+    // From the cells' sums, as interleavingPreference gives it from each user's credits, to rounding.
+    const [pair] = body.pairs;
+    expect(pair.preference).toBeCloseTo(3 / 10, 12);
+    expect(pair.preference).toBeCloseTo(expected.preference, 12);
+    expect(pair.ci[0]).toBeCloseTo(expected.ci[0], 12);
+    expect(pair.ci[1]).toBeCloseTo(expected.ci[1], 12);
+    expect(pair.p_value).toBeCloseTo(expected.p_value, 12);
   });
 });

@@ -305,11 +305,16 @@ describe("an interleaving experiment", () => {
         body: JSON.stringify({ user_id: user, test_name: "ranker_duel", num_results: 4 }),
       });
     }
-    const api = (await (await fetch(`${platform.url}/experiments/ranker_duel/results`)).json()) as {
-      kind: string;
-      impressions: number;
-      pairs: { a: string; b: string; preference: number }[];
-    };
+    type Duel = { kind: string; impressions: number; pairs: { a: string; b: string; preference: number }[] };
+    const duelResults = async () =>
+      (await (await fetch(`${platform.url}/experiments/ranker_duel/results`)).json()) as Duel;
+    // The results read the counters, which the stream consumer brings up to the three exposures.
+    const deadline = Date.now() + 60_000;
+    let api = await duelResults();
+    while (api.impressions < 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      api = await duelResults();
+    }
     expect(api.kind).toBe("interleaving");
     expect(api.impressions).toBe(3);
     const duel = await chromium.context.newPage();
