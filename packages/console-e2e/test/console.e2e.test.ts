@@ -2,7 +2,11 @@ import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_TEST_NAME } from "@personalize-ab/domain";
+import {
+  DEFAULT_TEST_NAME,
+  type ExperimentPreviewResponse,
+  experimentPreviewResponseSchema,
+} from "@personalize-ab/domain";
 import { runCli } from "@personalize-ab/experiment-cli";
 import type { ExperimentResults } from "@personalize-ab/experiments/results";
 import type { RunningPlatform } from "@personalize-ab/local";
@@ -195,6 +199,112 @@ describe("the experiments list", () => {
     await listPage.getByTestId("verdict").waitFor();
     expect(listProblems).toEqual([]);
     await listPage.close();
+  });
+});
+
+describe("the try-it panel", () => {
+  type Preview = ExperimentPreviewResponse;
+
+  /** Previews a user from the panel by keyboard; the answer the page itself received. */
+  async function previewFromPanel(userId: string): Promise<Preview> {
+    const field = page.getByLabel("User id");
+    await field.fill(userId);
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === "POST" && response.url().endsWith("/preview"),
+    );
+    await field.press("Enter");
+    const response = await answered;
+    expect(response.status()).toBe(200);
+    const preview = experimentPreviewResponseSchema.parse(await response.json());
+    await page.getByTestId("try-it-answer").locator(`text=${userId}`).first().waitFor();
+    return preview;
+  }
+
+  /** What the panel shows of each variant, read from the page. */
+  const shownVariants = () =>
+    page.getByTestId("preview-variant").evaluateAll((sections) =>
+      sections.map((section) => ({
+        variant: section.getAttribute("data-variant"),
+        assigned: section.getAttribute("data-assigned") === "true",
+        source: section.getAttribute("data-source"),
+        items: [...section.querySelectorAll("li[data-item]")].map((item) => ({
+          item_id: item.querySelector('[data-field="item_id"]')?.textContent,
+          metadata: item.querySelector('[data-field="metadata"]')?.textContent,
+          reason: item.querySelector('[data-field="reason"]')?.textContent,
+        })),
+      })),
+    );
+
+  const expectedVariants = (preview: Preview) =>
+    preview.variants.map((variant) => ({
+      variant: variant.variant,
+      assigned: variant.variant === preview.assigned_variant,
+      source: variant.source,
+      items: variant.recommendations.map((item) => ({
+        item_id: item.item_id,
+        metadata: [
+          item.category ?? "no category",
+          item.brand ?? "no brand",
+          item.price === null ? "no price" : item.price.toFixed(2),
+        ].join(" · "),
+        reason: item.reason.text,
+      })),
+    }));
+
+  it("shows each variant's items as the preview API answers, and marks the user's variant", async () => {
+    // A simulated user is enrolled (a stored assignment); a sample user is not.
+    const cases = [
+      [`sim_${SEED}_00001`, "stored"],
+      ["user_00001", "would_assign"],
+    ] as const;
+    for (const [userId, assignment] of cases) {
+      const preview = await previewFromPanel(userId);
+      expect(preview).toMatchObject({ user_id: userId, status: "active", assignment });
+      expect(preview.variants.map((variant) => variant.variant)).toEqual([
+        "variant_a",
+        "variant_b",
+        "variant_c",
+      ]);
+      expect(preview.variants.some((variant) => variant.recommendations.length > 0)).toBe(true);
+      expect(await shownVariants()).toEqual(expectedVariants(preview));
+      expect(await page.getByTestId("assigned-badge").count()).toBe(1);
+      expect(await page.getByTestId("try-variant").textContent()).toBe(preview.assigned_variant);
+      expect(await page.getByTestId("try-placement").getAttribute("data-assignment")).toBe(assignment);
+    }
+    // The preview enrolled nobody: the sample user is still only a would-be member.
+    const again = await fetch(`${platform.url}/experiments/${DEFAULT_TEST_NAME}/preview`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user_id: "user_00001" }),
+    });
+    expect(((await again.json()) as Preview).assignment).toBe("would_assign");
+  });
+
+  it("lays the variants side by side on a desktop and stacked on a phone, with no serious accessibility violations", async () => {
+    const lefts = async () =>
+      page
+        .getByTestId("preview-variant")
+        .evaluateAll((sections) =>
+          sections.map((section) => Math.round(section.getBoundingClientRect().left)),
+        );
+    expect(new Set(await lefts()).size).toBe(3);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId("try-it-answer").screenshot({ path: join(SCREENSHOTS, "try-it-desktop.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.waitForFunction(() => {
+        const sections = [...document.querySelectorAll('[data-testid="preview-variant"]')];
+        return (
+          new Set(sections.map((section) => Math.round(section.getBoundingClientRect().left))).size === 1
+        );
+      });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId("try-it-answer").screenshot({ path: join(SCREENSHOTS, "try-it-phone.png") });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(problems).toEqual([]);
   });
 });
 
