@@ -39,7 +39,8 @@ const isActiveBandit = (record: Experiment): record is BanditExperiment =>
 async function decide(record: BanditExperiment, deps: BanditRoundDependencies, nowMs: number) {
   const plan = record.allocation;
   const metric = metricsOf(record).find((definition) => definition.name === plan.metric);
-  // The record's validation keeps the metric among the experiment's; a ratio has no per-user mean.
+  // The record's validation refuses both already (experiment-rules.ts); kept as a defence for a
+  // record that reached the table some other way: a ratio has no per-user mean to sample.
   if (!metric || metric.kind === "ratio") {
     throw new Error(`bandit metric ${plan.metric} must be a binomial or mean metric of ${record.name}`);
   }

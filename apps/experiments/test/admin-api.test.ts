@@ -102,6 +102,21 @@ describe("the experiment admin API on DynamoDB Local", () => {
       ["allocation.metric"],
     ],
     ["a completed status at creation", { ...body("bad5"), status: "completed" }, ["status"]],
+    [
+      "a bandit floor of 0 (it could give an arm weight 0)",
+      { ...body("bad6"), allocation: { type: "bandit", metric: "purchase_rate", floor: 0 } },
+      ["allocation.floor"],
+    ],
+    [
+      "a bandit floor that holds every arm at its share (floor × variants = 1)",
+      { ...body("bad7"), allocation: { type: "bandit", metric: "purchase_rate", floor: 0.5 } },
+      ["allocation.floor"],
+    ],
+    [
+      "a bandit on a ratio metric",
+      { ...body("bad8"), allocation: { type: "bandit", metric: "recommendation_ctr" } },
+      ["allocation.metric"],
+    ],
   ])("refuses %s with 400 naming the field, and writes nothing", async (_, payload, expected) => {
     const answer = await call("POST", "/experiments", payload);
     expect([answer.status, answer.body.error.code, fields(answer)]).toEqual([
@@ -111,6 +126,31 @@ describe("the experiment admin API on DynamoDB Local", () => {
     ]);
     expect(await stored(payload.name)).toBeUndefined();
     expect(await historyCount(payload.name)).toBe(0);
+  });
+
+  it("says why a bandit cannot optimise a ratio metric, on create and on update, and writes nothing", async () => {
+    const ratioBandit = { type: "bandit", metric: "fallback_share" };
+    const message =
+      "fallback_share is a ratio metric: ratio metrics are not supported by the bandit; choose a binomial or mean metric";
+    const created = await call("POST", "/experiments", { ...body("ratio_bandit"), allocation: ratioBandit });
+    expect([created.status, created.body.error.details]).toEqual([
+      400,
+      [{ field: "allocation.metric", problem: message }],
+    ]);
+    expect(await stored("ratio_bandit")).toBeUndefined();
+
+    await call("POST", "/experiments", body("ratio_update"));
+    const updated = await call("PUT", "/experiments/ratio_update", {
+      version: 1,
+      variants: body("ratio_update").variants,
+      allocation: ratioBandit,
+    });
+    expect([updated.status, updated.body.error.details]).toEqual([
+      400,
+      [{ field: "allocation.metric", problem: message }],
+    ]);
+    expect((await stored("ratio_update"))?.Version).toBe(1);
+    expect(await historyCount("ratio_update")).toBe(1);
   });
 
   it("refuses a stale version with 409 version_conflict and writes nothing", async () => {

@@ -29,8 +29,13 @@ export const banditAllocationSchema = z.object({
     z.number().check(z.int("must be a whole number of seconds"), z.positive("must be greater than 0")),
     BANDIT_SCHEDULE_DEFAULTS.update_every,
   ),
+  /**
+   * Every arm's least share, p_i = f + (1 − K·f)·P(best)_i: above 0, since a weight of 0 is one the
+   * record refuses (and an arm the bandit could never learn about again); × variants below 1 is
+   * checked with the variants (`experiment-rules.ts`).
+   */
   floor: z._default(
-    z.number().check(z.nonnegative("must be at least 0"), z.lt(1, "must be less than 1")),
+    z.number().check(z.positive("must be greater than 0"), z.lt(1, "must be less than 1")),
     BANDIT_DEFAULTS.floor,
   ),
   min_users_per_variant: z._default(

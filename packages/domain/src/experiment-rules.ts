@@ -45,16 +45,27 @@ function reportWinnerProblems(experiment: Experiment, report: Report): void {
 function reportAllocationProblems(experiment: Experiment, report: Report): void {
   const allocation = experiment.allocation;
   if (allocation?.type !== "bandit") return;
-  const metricNames = metricsOf(experiment).map((metric) => metric.name);
-  if (!metricNames.includes(allocation.metric)) {
+  const metrics = metricsOf(experiment);
+  const metric = metrics.find((candidate) => candidate.name === allocation.metric);
+  if (!metric) {
+    const names = metrics.map((candidate) => candidate.name).join(", ");
     report(
       issue(
         ["allocation", "metric"],
-        `must be one of the experiment's metrics (${metricNames.join(", ")}), not ${allocation.metric}`,
+        `must be one of the experiment's metrics (${names}), not ${allocation.metric}`,
+      ),
+    );
+  } else if (metric.kind === "ratio") {
+    // Thompson sampling draws from each arm's per-user mean; a ratio ΣM/ΣD is not one.
+    report(
+      issue(
+        ["allocation", "metric"],
+        `${metric.name} is a ratio metric: ratio metrics are not supported by the bandit; choose a binomial or mean metric`,
       ),
     );
   }
   const arms = experiment.variants.length;
+  // At K·f = 1 every arm is held at 1/K and nothing is left for the bandit to move.
   if (allocation.floor * arms >= 1) {
     report(
       issue(

@@ -165,6 +165,23 @@ describe("validation names every problem by field", () => {
     ]);
   });
 
+  it("refuses a bandit floor of 0 and a bandit on a ratio metric", () => {
+    const bandit = (allocation: Record<string, unknown>) =>
+      experimentSchema.safeParse({
+        name: "t",
+        status: "active",
+        variants: [variant("a", 0.5), variant("b", 0.5)],
+        allocation: { type: "bandit", metric: "purchase_rate", ...allocation },
+      });
+    expect(bandit({ floor: 0 }).error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["allocation.floor", "must be greater than 0"],
+    ]);
+    expect(bandit({ floor: 0.001 }).success).toBe(true);
+    expect(
+      bandit({ metric: "recommendation_ctr" }).error?.issues.map((issue) => issue.path.join(".")),
+    ).toEqual(["allocation.metric"]);
+  });
+
   it("fills the bandit defaults of the statistics package", () => {
     const created = newExperiment(
       {
