@@ -9,6 +9,8 @@ export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
   // One namespace for every environment: the Environment dimension keeps dev and prod apart.
   defaultDimensions: { [METRIC_DIMENSIONS.environment]: process.env[ENV.environmentName] ?? "local" },
+  // Its warnings (a dimension added twice, nothing to publish) as structured logs with the request's keys.
+  logger,
 });
 /** Off outside Lambda (tests, the local platform): captured clients are then left as they are. */
 export const tracer = new Tracer();

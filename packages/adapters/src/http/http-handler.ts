@@ -77,7 +77,10 @@ export function httpHandler(handle: HttpHandler): HttpHandler {
       return internalErrorResponse(context.awsRequestId);
     } finally {
       deadline.cancel();
+      // Dimensions belong to the invocation: one that added some but no metric (a paused test's
+      // assignment) must not hand them to the next, where adding them again warns and overwrites.
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      else metrics.clearDimensions();
       logger.resetKeys();
     }
   };
