@@ -1,9 +1,9 @@
 import {
   type PreferenceResult,
-  studentTCdf,
-  studentTQuantile,
+  type PreferenceSums,
+  preferenceOfSums,
+  preferenceSumsOf,
   type UserCredits,
-  userPreference,
 } from "@personalize-ab/statistics";
 import { INTERLEAVING_CLICK_EVENT_TYPES } from "./interleaving";
 import {
@@ -14,20 +14,13 @@ import {
 } from "./interleaving-credits";
 
 /**
- * A pair's sufficient statistics over users: the per-user preference's count, sum and sum of
- * squares (each user once, their preference (wins − losses)/(wins + losses + ties)), the credit
- * totals, and how many users prefer either side. The counters keep one per pair.
+ * A pair's sufficient statistics over users (statistics' `PreferenceSums`: each user once, by
+ * their preference) and the credit totals. The counters keep one per pair.
  */
-export interface PairCell {
-  readonly users: number;
-  readonly sum: number;
-  readonly sum_squares: number;
+export interface PairCell extends PreferenceSums {
   readonly wins: number;
   readonly losses: number;
   readonly ties: number;
-  readonly prefer_a: number;
-  readonly prefer_b: number;
-  readonly prefer_neither: number;
 }
 
 export const PAIR_CELL_FIELDS = [
@@ -63,19 +56,10 @@ export function pairKey(a: string, b: string): string {
 
 /** One user's contribution to a pair's cell: nothing until they have a credited impression. */
 export function userPairCell(credits: UserCredits | undefined): PairCell {
-  const preference = credits ? userPreference(credits) : null;
-  if (credits === undefined || preference === null) return EMPTY_PAIR_CELL;
-  return {
-    users: 1,
-    sum: preference,
-    sum_squares: preference * preference,
-    wins: credits.wins,
-    losses: credits.losses,
-    ties: credits.ties,
-    prefer_a: preference > 0 ? 1 : 0,
-    prefer_b: preference < 0 ? 1 : 0,
-    prefer_neither: preference === 0 ? 1 : 0,
-  };
+  if (credits === undefined) return EMPTY_PAIR_CELL;
+  const sums = preferenceSumsOf([credits]);
+  if (sums.users === 0) return EMPTY_PAIR_CELL;
+  return { ...sums, wins: credits.wins, losses: credits.losses, ties: credits.ties };
 }
 
 /** `x + sign · y`, field by field. */
@@ -85,42 +69,9 @@ export function combinePairCells(x: PairCell, y: PairCell, sign: 1 | -1 = 1): Pa
   ) as unknown as PairCell;
 }
 
-// Below this share of the mean square, a variance is rounding left by summing equal preferences.
-const ROUNDING_VARIANCE = 1e-12;
-
-/**
- * The per-user preference test of `interleavingPreference` from a pair's sums: the mean with a
- * t interval and a one-sample t test of "no preference" with users − 1 degrees of freedom; with
- * fewer than two users or no spread, unanimous and non-zero is significant (p = 0).
- */
+/** The per-user preference test of statistics' `interleavingPreference`, from a pair's sums. */
 export function preferenceOfCell(cell: PairCell, alpha = 0.05): PreferenceResult {
-  const n = cell.users;
-  const users_preferring = { a: cell.prefer_a, b: cell.prefer_b, neither: cell.prefer_neither };
-  const mean = n > 0 ? cell.sum / n : 0;
-  const spread = n > 1 ? (cell.sum_squares - (cell.sum * cell.sum) / n) / (n - 1) : 0;
-  const variance = spread <= ROUNDING_VARIANCE * (n > 0 ? cell.sum_squares / n : 0) ? 0 : spread;
-  if (n < 2 || variance <= 0) {
-    const unanimous = n >= 2 && mean !== 0;
-    return {
-      users: n,
-      preference: mean,
-      ci: [mean, mean],
-      p_value: unanimous ? 0 : 1,
-      significant: unanimous,
-      users_preferring,
-    };
-  }
-  const se = Math.sqrt(variance / n);
-  const p = Math.min(1, 2 * (1 - studentTCdf(Math.abs(mean / se), n - 1)));
-  const halfWidth = studentTQuantile(1 - alpha / 2, n - 1) * se;
-  return {
-    users: n,
-    preference: mean,
-    ci: [mean - halfWidth, mean + halfWidth],
-    p_value: p,
-    significant: p < alpha,
-    users_preferring,
-  };
+  return preferenceOfSums(cell, alpha);
 }
 
 /** The cells of credited impressions: each user's contribution summed per pair. */

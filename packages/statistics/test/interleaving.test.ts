@@ -3,6 +3,8 @@ import {
   creditImpression,
   type InterleavedList,
   interleavingPreference,
+  preferenceOfSums,
+  preferenceSumsOf,
   teamDraftInterleave,
   type UserCredits,
   userPreference,
@@ -113,6 +115,80 @@ describe("per-user preference", () => {
       ]).significant,
     ).toBe(true);
     expect(interleavingPreference([{ wins: 9, losses: 0, ties: 0 }]).significant).toBe(false);
+  });
+});
+
+describe("preference from sums", () => {
+  // Preferences 0.4, −1, 1, 0, 2/3, −0.25, 1, −1/3, 1/3; the user with no clicked impression is
+  // not a user of the test. Reference: scipy.stats.ttest_1samp(preferences, 0) with its 95 %
+  // confidence_interval (scipy 1.17.1).
+  const credits: UserCredits[] = [
+    [3, 1, 1],
+    [0, 2, 0],
+    [1, 0, 0],
+    [1, 1, 1],
+    [2, 0, 1],
+    [0, 1, 3],
+    [4, 0, 0],
+    [0, 0, 0],
+    [1, 2, 0],
+    [2, 1, 0],
+  ].map(([wins, losses, ties]) => ({ wins: wins!, losses: losses!, ties: ties! }));
+  const reference = {
+    users: 9,
+    preference: 0.20185185185185184,
+    ci: [-0.30820364437270775, 0.7119073480764114],
+    p_value: 0.38813231072427573,
+  };
+  const preferences = [0.4, -1, 1, 0, 2 / 3, -0.25, 1, -1 / 3, 1 / 3];
+
+  it("sums each user with a credited impression once, and counts who prefers which side", () => {
+    const sums = preferenceSumsOf(credits);
+    expect(sums).toMatchObject({ users: 9, prefer_a: 5, prefer_b: 3, prefer_neither: 1 });
+    expect(sums.sum).toBeCloseTo(
+      preferences.reduce((total, value) => total + value, 0),
+      14,
+    );
+    expect(sums.sum_squares).toBeCloseTo(
+      preferences.reduce((total, value) => total + value * value, 0),
+      14,
+    );
+    expect(preferenceSumsOf([])).toEqual({
+      users: 0,
+      sum: 0,
+      sum_squares: 0,
+      prefer_a: 0,
+      prefer_b: 0,
+      prefer_neither: 0,
+    });
+  });
+
+  it("per-user credits and their sums give the reference one-sample t test", () => {
+    const sums = {
+      users: 9,
+      sum: preferences.reduce((total, value) => total + value, 0),
+      sum_squares: preferences.reduce((total, value) => total + value * value, 0),
+      prefer_a: 5,
+      prefer_b: 3,
+      prefer_neither: 1,
+    };
+    for (const result of [interleavingPreference(credits), preferenceOfSums(sums)]) {
+      expect(result.users).toBe(reference.users);
+      expect(result.users_preferring).toEqual({ a: 5, b: 3, neither: 1 });
+      expect(result.preference).toBeCloseTo(reference.preference, 14);
+      expect(result.ci[0]).toBeCloseTo(reference.ci[0]!, 12);
+      expect(result.ci[1]).toBeCloseTo(reference.ci[1]!, 12);
+      expect(result.p_value).toBeCloseTo(reference.p_value, 12);
+      expect(result.significant).toBe(false);
+    }
+  });
+
+  it("reads equal preferences whose sums carry rounding as unanimous", () => {
+    const sums = preferenceSumsOf(Array.from({ length: 7 }, () => ({ wins: 2, losses: 1, ties: 0 })));
+    // 7 × (1/3)² summed is not exactly (7 × 1/3)²/7: without the rounding guard the spread
+    // would be a tiny positive variance rather than none.
+    expect(preferenceOfSums(sums)).toMatchObject({ p_value: 0, significant: true, users: 7 });
+    expect(preferenceOfSums(sums).ci[0]).toBe(preferenceOfSums(sums).ci[1]);
   });
 });
 
