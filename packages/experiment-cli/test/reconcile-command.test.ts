@@ -7,6 +7,8 @@ import {
   cellKey,
   counterPartition,
   createDocumentClient,
+  ExposureLog,
+  experimentItem,
 } from "@personalize-ab/adapters";
 import { ENV, type SufficientStats } from "@personalize-ab/domain";
 import { createTestTables } from "@personalize-ab/dynamodb-local/test-tables";
@@ -14,17 +16,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "./in-process";
 
 let created: Awaited<ReturnType<typeof createTestTables>>;
-const reconcile = (extra: string[] = []) =>
+const INTERLEAVING_TEST = "ranker_reconcile";
+const reconcile = (extra: string[] = [], testName = "default_recommendation_test") =>
   runInProcess(
-    [
-      "reconcile",
-      "default_recommendation_test",
-      "--endpoint",
-      created.endpoint,
-      "--table-prefix",
-      created.prefix,
-      ...extra,
-    ],
+    ["reconcile", testName, "--endpoint", created.endpoint, "--table-prefix", created.prefix, ...extra],
     {
       env: { [ENV.experimentCounterShards]: "4" },
     },
@@ -51,14 +46,53 @@ beforeAll(async () => {
       }),
     );
   }
+  // An interleaving experiment enrolls no one: three users shown an interleaved list, one twice.
+  await documents.send(
+    new PutCommand({
+      TableName: created.tables.experiments,
+      Item: experimentItem({
+        name: INTERLEAVING_TEST,
+        status: "active",
+        kind: "interleaving",
+        variants: [
+          { id: "current", weight: 0.5, recipe: "aws-user-personalization", description: "current" },
+          { id: "candidate", weight: 0.5, recipe: "aws-user-personalization", description: "candidate" },
+        ],
+        active_spans: [{ started_at: 1_000 }],
+      }),
+    }),
+  );
+  const exposures = new ExposureLog(documents, created.tables.events);
+  for (const [userId, recommendationId] of [
+    ["shown-1", "r1"],
+    ["shown-2", "r2"],
+    ["shown-3", "r3"],
+    ["shown-3", "r4"],
+  ] as const) {
+    await exposures.record({
+      userId,
+      recommendationId,
+      testName: INTERLEAVING_TEST,
+      variant: "interleaved",
+      algorithm: "Team-draft interleaving of current, candidate",
+      itemIds: ["a1", "b1"],
+      source: "personalize",
+      servedAtMs: 2_000,
+      interleaving: { teams: ["current", "candidate"], failed: [] },
+    });
+  }
 });
 
 describe("experiment reconcile", () => {
   it("prints each counter that differs from its recomputation and exits 1, then 0 once they agree", async () => {
     const missing = await reconcile(["--json"]);
     expect(missing.code).toBe(1);
-    const report = JSON.parse(missing.stdout) as { users: number; differences: CounterDifference[] };
-    expect(report.users).toBe(2);
+    const report = JSON.parse(missing.stdout) as {
+      kind: string;
+      users: number;
+      differences: CounterDifference[];
+    };
+    expect(report).toMatchObject({ kind: "ab", users: 2 });
     expect(report.differences).toContainEqual(
       expect.objectContaining({
         variant: "variant_a",
@@ -71,7 +105,7 @@ describe("experiment reconcile", () => {
 
     const table = await reconcile();
     expect(table.code).toBe(1);
-    expect(table.stdout).toContain("default_recommendation_test: 2 enrolled users");
+    expect(table.stdout).toContain("default_recommendation_test: 2 enrolled users, ");
     expect(table.stdout).toMatch(/variant_b\s*│ purchase_rate\s*│ n\s*│ 1\s*│ 0/);
 
     // Write exactly what the recomputation expects, in one shard, and nothing differs any more.
@@ -98,6 +132,17 @@ describe("experiment reconcile", () => {
     const agreed = await reconcile();
     expect(agreed.stdout).toContain("0 differences");
     expect(agreed.code).toBe(0);
+  });
+
+  it("counts an interleaving experiment's users by their impressions, and says so", async () => {
+    const json = await reconcile(["--json"], INTERLEAVING_TEST);
+    expect(JSON.parse(json.stdout)).toMatchObject({ kind: "interleaving", users: 3 });
+    const table = await reconcile([], INTERLEAVING_TEST);
+    // No counters were written for the four impressions: the impression cells differ.
+    expect(table.code).toBe(1);
+    expect(table.stdout).toContain(`${INTERLEAVING_TEST}: 3 users with an impression, `);
+    expect(table.stdout).not.toContain("enrolled");
+    expect(table.stdout).toMatch(/interleaving_impressions\s*│ impressions\s*│ 4\s*│ 0/);
   });
 
   it("needs exactly one of --endpoint and --env", async () => {

@@ -5,6 +5,7 @@ import {
   countsToward,
   DEFAULT_METRICS,
   type Enrollment,
+  type ExperimentKind,
   type ExposureFacts,
   enrollmentPeriod,
   type SufficientStats,
@@ -49,6 +50,9 @@ export interface CounterDifference extends CellAddress {
 
 export interface ReconcileReport {
   readonly testName: string;
+  /** Which cells were recomputed, and so what `users` counts. */
+  readonly kind: ExperimentKind;
+  /** A/B: users enrolled in the experiment; interleaving: users shown at least one interleaved list. */
   readonly users: number;
   readonly cells: number;
   readonly differences: CounterDifference[];
@@ -164,6 +168,7 @@ async function reconcileInterleaving(
   }
   return {
     testName,
+    kind: "interleaving",
     users,
     cells: new Set([...expected.values()].map((f) => `${f.metric}#${f.variant}`)).size,
     differences,
@@ -244,5 +249,5 @@ export async function reconcileExperiment(
       if (differs(e, a)) differences.push({ ...cellAddressOf(key), field, expected: e, actual: a });
     }
   }
-  return { testName, users: enrollments.length, cells: expected.size, differences };
+  return { testName, kind: "ab", users: enrollments.length, cells: expected.size, differences };
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import {
   counterShards,
   createDocumentClient,
+  type ReconcileReport,
   type ReconcileTables,
   reconcileExperiment,
 } from "@personalize-ab/adapters";
@@ -46,6 +47,12 @@ function deployedTables(
   };
 }
 
+/** What a report's `users` counts, per kind: an interleaving experiment enrolls no one. */
+function usersCounted({ kind, users }: ReconcileReport): string {
+  const user = users === 1 ? "user" : "users";
+  return kind === "interleaving" ? `${users} ${user} with an impression` : `${users} enrolled ${user}`;
+}
+
 /** `experiment reconcile <test>`: every counter recomputed from the raw tables, and where they differ. */
 export async function reconcileCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -85,7 +92,7 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
     clientEnv = { ...io.env, [ENV.dynamodbEndpoint]: values.endpoint };
   }
 
-  let report: Awaited<ReturnType<typeof reconcileExperiment>>;
+  let report: ReconcileReport;
   try {
     report = await reconcileExperiment(createDocumentClient(clientEnv), tables, testName, {
       shards: counterShards(io.env),
@@ -96,7 +103,7 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else {
     io.out(
-      `${testName}: ${report.users} enrolled users, ${report.cells} counter cells recomputed, ${report.differences.length} differences`,
+      `${testName}: ${usersCounted(report)}, ${report.cells} counter cells recomputed, ${report.differences.length} differences`,
     );
     if (report.differences.length > 0) {
       const table = new Table({
