@@ -7,7 +7,8 @@ import { analysisInputOf } from "./experiment-results";
 export interface TimelineLift {
   readonly variant: string;
   readonly relative_lift: number | null;
-  readonly ci: readonly [number, number];
+  /** Null with the lift: no relative interval exists when the control is 0. */
+  readonly ci: readonly [number, number] | null;
 }
 
 /** The experiment as it stood at the end of one enrollment day: cumulative users and lifts. */

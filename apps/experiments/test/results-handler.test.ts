@@ -96,6 +96,10 @@ function fallbackCells(variant: string, share: 0 | 1): ShardedCell[] {
 const NULLABLE = [
   ".relative_lift",
   ".relative_lift_reason",
+  // The relative-scale fields, null with the lift (a control at 0).
+  ".ci",
+  ".credible_interval",
+  ".risk",
   ".mde",
   "body.srm.p_value",
   "body.decision.variant",
@@ -181,6 +185,10 @@ describe("GET /experiments/{test_name}/results", () => {
         absolute_ci: [1, 1],
         relative_lift: null,
         relative_lift_reason: "control_is_zero",
+        // No relative interval exists: null, never [0, 0] (a certain zero lift).
+        ci: null,
+        credible_interval: null,
+        risk: null,
         p_value: 0,
         p_value_adjusted: 0,
         chance_to_win: 0,
@@ -197,9 +205,11 @@ describe("GET /experiments/{test_name}/results", () => {
     });
     // JSON.stringify writes a NaN or an Infinity as null: no null beyond the fields that may be null.
     expect(unexpectedNulls(body)).toEqual([]);
-    expect(unexpectedNulls({ metrics: [{ comparisons: [{ ci: [null, 1], mde: null }] }] })).toEqual([
-      "body.metrics.0.comparisons.0.ci.0",
-    ]);
+    const lastDay = body.timeline.at(-1).lifts.fallback_share[0];
+    expect(lastDay).toEqual({ variant: "sims", relative_lift: null, ci: null });
+    expect(
+      unexpectedNulls({ metrics: [{ comparisons: [{ ci: [null, 1], mde: null, absolute_ci: null }] }] }),
+    ).toEqual(["body.metrics.0.comparisons.0.ci.0", "body.metrics.0.comparisons.0.absolute_ci"]);
   });
 
   it("answers an experiment with no counters yet with zero users, not an error", async () => {

@@ -14,7 +14,13 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "./support/accessibility-check";
 import { watchConsoleProblems, watchRequests } from "./support/console-problems";
-import { cellText, parseCount, parseInterval, parsePercent } from "./support/displayed-numbers";
+import {
+  cellText,
+  parseCount,
+  parseDifference,
+  parseInterval,
+  parsePercent,
+} from "./support/displayed-numbers";
 import { type HeadlessChromium, launchChromium } from "./support/headless-chromium";
 import { fetchResults, simulateTraffic, startConsolePlatform } from "./support/simulated-platform";
 
@@ -30,6 +36,12 @@ let problems: string[];
 let results: ExperimentResults;
 
 const resultsUrl = () => `${platform.url}/#/experiments/${DEFAULT_TEST_NAME}`;
+
+/** The notes under a metric's table about one variant, as one text. */
+async function notesOf(metric: string, variant: string): Promise<string> {
+  const notes = page.getByTestId(`metric-notes-${metric}`).locator(`li[data-variant="${variant}"]`);
+  return (await notes.allTextContents()).join(" | ");
+}
 
 beforeAll(async () => {
   [platform, chromium] = await Promise.all([startConsolePlatform(), launchChromium()]);
@@ -61,6 +73,8 @@ describe("the results page after simulated traffic", () => {
 
   it("shows every metric's lift and interval per variant as the results API gives them", async () => {
     expect(results.metrics.length).toBeGreaterThan(1);
+    let withRelativeInterval = 0;
+    let withoutRelativeInterval = 0;
     for (const metric of results.metrics) {
       const table = page.getByTestId(`metric-table-${metric.name}`);
       for (const variant of metric.variants) {
@@ -70,11 +84,34 @@ describe("the results page after simulated traffic", () => {
         const lift = parsePercent(await cellText(table, comparison.variant, "lift"));
         if (comparison.relative_lift === null) expect(lift).toBeNull();
         else expect(Math.abs(lift! - comparison.relative_lift)).toBeLessThanOrEqual(PERCENT_TOLERANCE);
-        const [low, high] = parseInterval(await cellText(table, comparison.variant, "ci"));
-        expect(Math.abs(low - comparison.ci[0])).toBeLessThanOrEqual(PERCENT_TOLERANCE);
-        expect(Math.abs(high - comparison.ci[1])).toBeLessThanOrEqual(PERCENT_TOLERANCE);
+        const shown = parseInterval(await cellText(table, comparison.variant, "ci"));
+        if (comparison.ci === null) {
+          // No relative interval: the cell is the dash, and the note gives the absolute one.
+          withoutRelativeInterval++;
+          expect(shown).toEqual([null, null]);
+          const note = await notesOf(metric.name, comparison.variant);
+          const [, low, high] = /interval \[([^,\]]+), ([^\]]+)\]/.exec(note) ?? [];
+          expect(low, note).toBeDefined();
+          for (const [text, end] of [
+            [low!, comparison.absolute_ci[0]],
+            [high!, comparison.absolute_ci[1]],
+          ] as const) {
+            const { value, tolerance } = parseDifference(text);
+            expect(Math.abs(value - end), `${text} vs ${end}`).toBeLessThanOrEqual(tolerance);
+          }
+        } else {
+          withRelativeInterval++;
+          expect(shown[0]).not.toBeNull();
+          expect(shown[1]).not.toBeNull();
+          expect(Math.abs(shown[0]! - comparison.ci[0])).toBeLessThanOrEqual(PERCENT_TOLERANCE);
+          expect(Math.abs(shown[1]! - comparison.ci[1])).toBeLessThanOrEqual(PERCENT_TOLERANCE);
+        }
       }
     }
+    console.log(
+      `metric tables: ${withRelativeInterval} relative intervals, ${withoutRelativeInterval} without (dash, absolute interval in the note)`,
+    );
+    expect(withRelativeInterval).toBeGreaterThan(0);
   });
 
   it("shows the API's verdict with its reasons", async () => {

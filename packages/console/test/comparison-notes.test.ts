@@ -1,6 +1,7 @@
 import { type AnalyzeInput, analyze, type ComparisonResult } from "@personalize-ab/statistics";
 import { describe, expect, it } from "vitest";
-import { comparisonNotes, formatDifference, formatRelativeInterval } from "../src/app/comparison-notes";
+import { comparisonNotes, formatDifference } from "../src/app/comparison-notes";
+import { formatInterval } from "../src/app/number-format";
 
 /** The comparison `analyze` gives for one metric of two variants: the console renders what the API sends. */
 function comparisonOf(metric: AnalyzeInput["metrics"][number]): ComparisonResult {
@@ -25,7 +26,8 @@ describe("a comparison's notes and interval in the metric table", () => {
       lower_is_better: true,
       variants: { control: exposures(0), sims: exposures(1) },
     });
-    expect(formatRelativeInterval(comparison)).toBe("[—, —]");
+    expect(comparison.ci).toBeNull();
+    expect(formatInterval(comparison.ci)).toBe("[—, —]");
     expect(comparisonNotes("ratio", comparison)).toEqual([
       "no relative lift: the control's value is 0; the difference is +1, interval [+1, +1]",
       "no variance in either variant: the difference is certain (p = 0, chance to win 0%)",
@@ -41,7 +43,7 @@ describe("a comparison's notes and interval in the metric table", () => {
         b: { n: 1000, sum: 130, sum_squares: 130 },
       },
     });
-    expect(formatRelativeInterval(comparison)).toMatch(/^\[[+-]?\d+\.\d%, \+\d+\.\d%\]$/);
+    expect(formatInterval(comparison.ci)).toMatch(/^\[[+-]?\d+\.\d%, \+\d+\.\d%\]$/);
     expect(comparisonNotes("binomial", comparison)).toEqual([]);
   });
 

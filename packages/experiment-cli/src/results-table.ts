@@ -17,7 +17,7 @@ const signedNumber = (value: number) => `${value > 0 ? "+" : ""}${Number(value.t
 /** The lift with its interval, or (control at 0) the absolute difference with its interval. */
 function changeCell(comparison: ComparisonView): string {
   const certain = comparison.basis === "certain" ? " certain" : "";
-  if (comparison.relative_lift === null) {
+  if (comparison.relative_lift === null || comparison.ci === null) {
     if (comparison.absolute_difference === undefined || !comparison.absolute_ci) return "— (control is 0)";
     const [lo, hi] = comparison.absolute_ci;
     return `${signedNumber(comparison.absolute_difference)} [${signedNumber(lo)}, ${signedNumber(hi)}] absolute, control is 0${certain}`;

@@ -6,7 +6,8 @@ export interface ComparisonView {
   readonly variant: string;
   /** Null when the control's value is 0: then the absolute difference and its interval are shown. */
   readonly relative_lift: number | null;
-  readonly ci: readonly [number, number];
+  /** The relative interval; null with the lift (servers before that sent [0, 0] with a null lift). */
+  readonly ci: readonly [number, number] | null;
   readonly absolute_difference?: number;
   readonly absolute_ci?: readonly [number, number];
   /** `certain` when neither variant has any variance (p 0); older servers do not send it. */

@@ -63,7 +63,7 @@ describe("the results table", () => {
         {
           variant: "sims",
           relative_lift: null,
-          ci: [0, 0] as const,
+          ci: null,
           absolute_difference: 1,
           absolute_ci: [1, 1] as const,
           basis: "certain",

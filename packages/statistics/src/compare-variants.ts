@@ -32,17 +32,17 @@ export interface UnadjustedComparison {
   /** Why `relative_lift` is null; null when it is given. */
   readonly relative_lift_reason: RelativeLiftReason | null;
   /**
-   * Interval on the relative lift, by the metric's method. (0, 0) when there is no relative lift:
-   * then read `absolute_ci`.
+   * Interval on the relative lift, by the metric's method; null when there is no relative lift
+   * (read `absolute_ci`). Never [0, 0] for "none": that would read as a certain zero lift.
    */
-  readonly ci: readonly [number, number];
+  readonly ci: readonly [number, number] | null;
   /** On the relative lift, or on the absolute difference when there is no relative lift. */
   readonly p_value: number;
   readonly chance_to_win: number;
-  /** Relative scale, like `ci`; (0, 0) when there is no relative lift. */
-  readonly credible_interval: readonly [number, number];
-  /** Relative scale, like `ci`; (0, 0) when there is no relative lift. */
-  readonly risk: readonly [number, number];
+  /** Relative scale, like `ci`; null when there is no relative lift. */
+  readonly credible_interval: readonly [number, number] | null;
+  /** Expected relative loss [choosing control, choosing variant], like `ci`; null when there is no relative lift. */
+  readonly risk: readonly [number, number] | null;
   /** Relative effect detectable with 80 % power at the current sample sizes, or null. */
   readonly mde: number | null;
 }
@@ -86,11 +86,11 @@ export function compareVariants(
     absolute_ci: absoluteTest.ci,
     relative_lift: relative ? relative.estimate : null,
     relative_lift_reason: relative ? null : "control_is_zero",
-    ci: relative ? test.ci : [0, 0],
+    ci: relative ? test.ci : null,
     p_value: test.p_value,
     chance_to_win: bayesian.chance_to_win,
-    credible_interval: relative ? bayesian.credible_interval : [0, 0],
-    risk: relative ? bayesian.risk : [0, 0],
+    credible_interval: relative ? bayesian.credible_interval : null,
+    risk: relative ? bayesian.risk : null,
     mde: relativeMde(control, treatment.n, {
       alpha: settings.alpha,
       ...(settings.method === "sequential" ? { sequentialTuning: settings.tuning } : {}),

@@ -55,6 +55,7 @@ describe("no NaN or Infinity reaches the JSON", () => {
     console.log(`degenerate inputs seed ${seed} (DEGENERATE_SEED to replay)`);
     const random = new SeededRandom(seed);
     const bases = new Set<string>();
+    let withoutRelativeLift = 0;
     for (let run = 0; run < 600; run++) {
       const kind = random.pick(["binomial", "mean", "ratio"] as const);
       const input = {
@@ -94,14 +95,26 @@ describe("no NaN or Infinity reaches the JSON", () => {
           expect(share, context).toBeGreaterThanOrEqual(0);
           expect(share, context).toBeLessThanOrEqual(1);
         }
-        for (const [low, high] of [comparison.ci, comparison.absolute_ci, comparison.credible_interval]) {
-          expect(low, context).toBeLessThanOrEqual(high);
+        for (const interval of [comparison.ci, comparison.absolute_ci, comparison.credible_interval]) {
+          if (interval !== null) expect(interval[0], context).toBeLessThanOrEqual(interval[1]);
         }
-        if (comparison.relative_lift === null)
+        // A relative-scale field is null exactly when there is no relative lift, and says why.
+        const relativeFields = [comparison.ci, comparison.credible_interval, comparison.risk];
+        if (comparison.relative_lift === null) {
+          withoutRelativeLift++;
           expect(comparison.relative_lift_reason, context).not.toBeNull();
+          expect(relativeFields, context).toEqual([null, null, null]);
+        } else {
+          expect(
+            relativeFields.filter((field) => field === null),
+            context,
+          ).toEqual([]);
+        }
       }
     }
-    // The draws reached every branch.
+    // The draws reached every branch, controls at 0 among them.
     expect([...bases].sort()).toEqual(["certain", "estimate", "no_difference", "too_few_users"]);
+    console.log(`comparisons without a relative lift: ${withoutRelativeLift}`);
+    expect(withoutRelativeLift).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { ComparisonResult, MetricResult } from "@personalize-ab/statistics";
-import { formatInterval, formatLift, formatPercent } from "./number-format";
+import { formatPercent } from "./number-format";
 
 /** An absolute change as people read it: percentage points for proportions, 4 significant digits otherwise. */
 export function formatDifference(kind: MetricResult["kind"], difference: number): string {
@@ -38,11 +38,4 @@ export function comparisonNotes(kind: MetricResult["kind"], comparison: Comparis
       break;
   }
   return notes;
-}
-
-/** The interval cell: the relative interval, or "[—, —]" when there is no relative lift to bound. */
-export function formatRelativeInterval(comparison: ComparisonResult): string {
-  return comparison.relative_lift === null
-    ? `[${formatLift(null)}, ${formatLift(null)}]`
-    : formatInterval(comparison.ci);
 }

@@ -18,7 +18,9 @@ export function formatLift(lift: number | null): string {
   return lift > 0 ? `+${text}` : text;
 }
 
-export function formatInterval([low, high]: readonly [number, number]): string {
+/** A relative interval: "[−1.2%, +3.4%]"; null (no relative lift: a control at 0) → "[—, —]". */
+export function formatInterval(interval: readonly [number, number] | null): string {
+  const [low, high] = interval ?? [null, null];
   return `[${formatLift(low)}, ${formatLift(high)}]`;
 }
 

@@ -1,7 +1,14 @@
 import { dot, ruleX, ruleY } from "@observablehq/plot";
 import type { ComparisonResult, MetricResult } from "@personalize-ab/statistics";
-import { comparisonNotes, formatRelativeInterval } from "../comparison-notes";
-import { formatCount, formatLift, formatMetricValue, formatPercent, formatPValue } from "../number-format";
+import { comparisonNotes } from "../comparison-notes";
+import {
+  formatCount,
+  formatInterval,
+  formatLift,
+  formatMetricValue,
+  formatPercent,
+  formatPValue,
+} from "../number-format";
 import { PlotFigure } from "../plot-figure";
 import { TableHead } from "../table-head";
 import { TableScroll } from "../table-scroll";
@@ -16,15 +23,12 @@ const ROLE_TEXT: Record<MetricResult["role"], string> = {
 };
 
 function liftChartOptions(comparisons: readonly ComparisonResult[]) {
-  const points = comparisons
-    .filter((comparison) => comparison.relative_lift !== null)
-    .map((comparison) => ({
-      variant: comparison.variant,
-      lift: comparison.relative_lift,
-      low: comparison.ci[0],
-      high: comparison.ci[1],
-      outcome: comparison.outcome,
-    }));
+  // A comparison without a relative lift (control at 0) has no interval to draw either.
+  const points = comparisons.flatMap(({ variant, relative_lift, ci, outcome }) =>
+    relative_lift === null || ci === null
+      ? []
+      : [{ variant, lift: relative_lift, low: ci[0], high: ci[1], outcome }],
+  );
   return {
     height: 40 + 36 * Math.max(points.length, 1),
     marginLeft: 90,
@@ -100,7 +104,7 @@ export function MetricSection({
                     {comparison ? (
                       <>
                         <td data-field="lift">{formatLift(comparison.relative_lift)}</td>
-                        <td data-field="ci">{formatRelativeInterval(comparison)}</td>
+                        <td data-field="ci">{formatInterval(comparison.ci)}</td>
                         <td data-field="p">
                           {formatPValue(comparison.p_value)} ({formatPValue(comparison.p_value_adjusted)})
                         </td>

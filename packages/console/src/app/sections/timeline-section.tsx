@@ -28,15 +28,11 @@ export function TimelineSection({ timeline, metrics }: TimelineSectionProps) {
     Object.entries(point.users).map(([variant, n]) => ({ day: asDate(point.day), variant, users: n })),
   );
   const lifts = timeline.flatMap((point) =>
-    (point.lifts[metric] ?? [])
-      .filter((lift) => lift.relative_lift !== null)
-      .map((lift) => ({
-        day: asDate(point.day),
-        variant: lift.variant,
-        lift: lift.relative_lift,
-        low: lift.ci[0],
-        high: lift.ci[1],
-      })),
+    (point.lifts[metric] ?? []).flatMap(({ variant, relative_lift, ci }) =>
+      relative_lift === null || ci === null
+        ? []
+        : [{ day: asDate(point.day), variant, lift: relative_lift, low: ci[0], high: ci[1] }],
+    ),
   );
   const variants = Object.keys(timeline[0]?.users ?? {});
   const treatments = [...new Set(lifts.map((lift) => lift.variant))];
