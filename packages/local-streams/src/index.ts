@@ -1,4 +1,5 @@
 export type { InvocationOutcome, StreamHandler } from "./batch-invocation";
+export { catalogEventSourceMapping } from "./catalog-mapping";
 export type { EventSourceMapping } from "./event-source-mapping";
 export type { OnFailureDestination, OnFailureRecord } from "./failure-destination";
 export { lambdaRecord } from "./lambda-record";

@@ -6,33 +6,13 @@ import {
 } from "@personalize-ab/domain";
 import type { TableNames } from "@personalize-ab/dynamodb-local";
 import {
-  type EventSourceMapping,
+  catalogEventSourceMapping,
   type OnFailureDestination,
   type OnFailureRecord,
   type StreamHandler,
   type StreamRunner,
   startStreamRunner,
 } from "@personalize-ab/local-streams";
-
-/**
- * The event source mapping infra gives a stream function on one source table. Stream functions
- * answer partial batch responses (ReportBatchItemFailures). One batch per shard at a time: with a
- * parallelization factor above 1 Lambda keeps each key's records in order too, so reading them
- * one batch at a time changes throughput, not results.
- */
-export function localEventSourceMapping(
-  definition: StreamFunctionDefinition,
-  source: StreamSourceDefinition,
-): EventSourceMapping {
-  return {
-    batchSize: definition.batchSize,
-    maximumBatchingWindowInSeconds: definition.maximumBatchingWindowSeconds,
-    bisectBatchOnFunctionError: definition.bisectBatchOnFunctionError,
-    maximumRetryAttempts: definition.maximumRetryAttempts,
-    reportBatchItemFailures: true,
-    startingPosition: source.startingPosition,
-  };
-}
 
 /** A given-up batch is what the on-failure queue's depth alarm would page about: say so on stderr. */
 const reportGivenUpBatch = (record: OnFailureRecord) => {
@@ -95,7 +75,7 @@ export async function startStreamConsumers(
           handler: handlers[consumer.key],
           functionName: definition.app,
           mapping: {
-            ...localEventSourceMapping(definition, consumer.source),
+            ...catalogEventSourceMapping(definition, consumer.source),
             ...(options.startingPosition && { startingPosition: options.startingPosition }),
           },
           onFailure: options.onFailure ?? reportGivenUpBatch,

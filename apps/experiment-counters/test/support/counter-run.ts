@@ -8,7 +8,11 @@ import {
 } from "@personalize-ab/adapters";
 import { STREAM_FUNCTIONS, type StreamFunctionDefinition } from "@personalize-ab/domain";
 import type { TableNames } from "@personalize-ab/dynamodb-local";
-import { type OnFailureRecord, startStreamRunner } from "@personalize-ab/local-streams";
+import {
+  catalogEventSourceMapping,
+  type OnFailureRecord,
+  startStreamRunner,
+} from "@personalize-ab/local-streams";
 import { createCountersHandler } from "../../src/counters-handler";
 import { countWrites } from "./write-counter";
 
@@ -85,14 +89,7 @@ export async function runCounters(options: CounterRunOptions): Promise<CounterRu
           if (response.batchItemFailures.length > 0) partialResponses += 1;
           return response;
         },
-        mapping: {
-          batchSize: DEFINITION.batchSize,
-          maximumBatchingWindowInSeconds: DEFINITION.maximumBatchingWindowSeconds,
-          bisectBatchOnFunctionError: DEFINITION.bisectBatchOnFunctionError,
-          maximumRetryAttempts: DEFINITION.maximumRetryAttempts,
-          reportBatchItemFailures: true,
-          startingPosition: source.startingPosition,
-        },
+        mapping: catalogEventSourceMapping(DEFINITION, source),
         retryDelayMs: 20,
         onFailure: (record) => {
           givenUp.push(record);

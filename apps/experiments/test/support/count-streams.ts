@@ -7,7 +7,7 @@ import {
 } from "@personalize-ab/adapters";
 import { STREAM_FUNCTIONS } from "@personalize-ab/domain";
 import type { TableNames } from "@personalize-ab/dynamodb-local";
-import { startStreamRunner } from "@personalize-ab/local-streams";
+import { catalogEventSourceMapping, startStreamRunner } from "@personalize-ab/local-streams";
 
 const DEFINITION = STREAM_FUNCTIONS.experimentCounters;
 
@@ -35,14 +35,7 @@ export async function countStreams(endpoint: string, tables: TableNames): Promis
         tableName: tables[source.table],
         functionName: DEFINITION.app,
         handler: async (event) => (await applyStreamBatch(consumer, event)).response,
-        mapping: {
-          batchSize: DEFINITION.batchSize,
-          maximumBatchingWindowInSeconds: DEFINITION.maximumBatchingWindowSeconds,
-          bisectBatchOnFunctionError: DEFINITION.bisectBatchOnFunctionError,
-          maximumRetryAttempts: DEFINITION.maximumRetryAttempts,
-          reportBatchItemFailures: true,
-          startingPosition: source.startingPosition,
-        },
+        mapping: catalogEventSourceMapping(DEFINITION, source),
         retryDelayMs: 20,
         onFailure: (record) => {
           givenUp.push(record);
